@@ -1,0 +1,1 @@
+"""The web chat: a page where a guest talks to the hotel, through the same pipeline."""

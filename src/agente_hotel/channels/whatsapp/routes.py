@@ -1,0 +1,137 @@
+"""`/webhooks/whatsapp`: Meta's subscription check (GET) and message delivery (POST).
+
+A POST is size-capped, its signature checked before anything reads it, its messages stored
+in the inbox and acknowledged. Nothing is answered here: the worker does that. A storage
+failure propagates as a 500, so Meta delivers the webhook again and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import Annotated
+
+import structlog
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+
+from agente_hotel.api.ratelimit import RateLimit
+from agente_hotel.channels.whatsapp.payload import WhatsAppMessage, parse_webhook
+from agente_hotel.channels.whatsapp.signature import SIGNATURE_HEADER, verify_signature
+from agente_hotel.errors import InvalidSignature, MalformedPayload
+from agente_hotel.logging_setup import mask_phone
+from agente_hotel.metrics import MESSAGES_RECEIVED
+from agente_hotel.ports import Inbox
+
+WEBHOOK_PATH = "/webhooks/whatsapp"
+RECEIVED = b'{"status":"received"}'
+
+log = structlog.get_logger()
+
+
+def build_router(
+    *,
+    verify_token: str | None,
+    app_secret: str | None,
+    max_body_bytes: int,
+    inbox: Inbox,
+    resolve_hotel: Callable[[str], str | None],
+    sender_limit: RateLimit | None = None,
+) -> APIRouter:
+    """The webhook routes. Without `app_secret` every POST is refused (403).
+
+    `resolve_hotel` maps the business number's `phone_number_id` to a hotel id. Read
+    receipts are the worker's: it marks a message read when it takes it up. `sender_limit`
+    refuses (429, Meta delivers again later) a webhook from a guest writing too fast.
+    """
+    router = APIRouter()
+
+    @router.get(WEBHOOK_PATH, response_class=PlainTextResponse)
+    async def verify_subscription(
+        mode: Annotated[str | None, Query(alias="hub.mode")] = None,
+        token: Annotated[str | None, Query(alias="hub.verify_token")] = None,
+        challenge: Annotated[str, Query(alias="hub.challenge")] = "",
+    ) -> PlainTextResponse:
+        if (
+            verify_token
+            and mode == "subscribe"
+            and token is not None
+            and hmac.compare_digest(token.encode(), verify_token.encode())
+        ):
+            return PlainTextResponse(challenge)
+        log.warning("whatsapp.verification_refused", mode=mode)
+        return PlainTextResponse("verification refused", status_code=403)
+
+    async def _store(message: WhatsAppMessage) -> None:
+        """Put the message in the inbox (a duplicate is counted and dropped)."""
+        hotel_id = resolve_hotel(message.phone_number_id)
+        if hotel_id is None:
+            log.warning(
+                "whatsapp.unknown_number",
+                phone_number_id=message.phone_number_id,
+                provider_id=message.provider_id,
+            )
+            return
+        stored = await inbox.accept(message.for_hotel(hotel_id))
+        outcome = "accepted" if stored else "duplicate"
+        MESSAGES_RECEIVED.labels(channel="whatsapp", outcome=outcome).inc()
+        log.info(
+            "whatsapp.message_received",
+            hotel_id=hotel_id,
+            provider_id=message.provider_id,
+            sender=mask_phone(message.sender),
+            kind=message.kind,
+            outcome=outcome,
+        )
+
+    @router.post(WEBHOOK_PATH)
+    async def receive(request: Request) -> Response:
+        body = await _read_capped(request, max_body_bytes)
+        _require_signature(body, request.headers.get(SIGNATURE_HEADER), app_secret)
+        try:
+            batch = parse_webhook(body)
+        except MalformedPayload as exc:
+            log.warning("whatsapp.malformed_payload", error=str(exc))
+            raise HTTPException(400, "malformed payload") from exc
+        if sender_limit is not None:
+            for message in batch.messages:
+                await sender_limit.check(message.sender)
+        for message in batch.messages:
+            await _store(message)
+        for status in batch.statuses:
+            await inbox.record_status(status)
+        return Response(RECEIVED, media_type="application/json")
+
+    return router
+
+
+async def _read_capped(request: Request, limit: int) -> bytes:
+    """The raw body, refused with 413 as soon as it is known to exceed `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            too_large = int(declared) > limit
+        except ValueError as exc:
+            raise HTTPException(400, "invalid Content-Length") from exc
+        if too_large:
+            raise HTTPException(413, "body too large")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, "body too large")
+    return bytes(body)
+
+
+def _require_signature(body: bytes, header: str | None, app_secret: str | None) -> None:
+    """401 without a signature, 403 with a wrong one or when no secret is configured."""
+    if not app_secret:
+        log.error("whatsapp.no_app_secret", detail="refusing a webhook that cannot be verified")
+        raise HTTPException(403, "webhook signatures cannot be verified")
+    if not header:
+        raise HTTPException(401, "signature missing")
+    try:
+        verify_signature(body, header, app_secret)
+    except InvalidSignature as exc:
+        log.warning("whatsapp.invalid_signature", error=str(exc))
+        raise HTTPException(403, "invalid signature") from exc
