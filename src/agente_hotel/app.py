@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 import structlog
 from fastapi import FastAPI, Request, Response
 
-from agente_hotel.agent.nlu import warm_up
 from agente_hotel.api import health, staff
 from agente_hotel.api.middleware import (
     BodySizeLimitMiddleware,
@@ -44,8 +43,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         background: list[asyncio.Task[None]] = []
         stop = asyncio.Event()
-        # Load the language models before the first guest waits for them.
-        await asyncio.to_thread(warm_up, services.hotel)
+        await services.warm_up()
         if settings.worker_in_process:
             background.append(asyncio.create_task(services.run_background(stop)))
         log.info(

@@ -84,8 +84,9 @@ async def _run_worker(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    console.print("Worker running; Ctrl+C stops it after the current step.")
     try:
+        await services.warm_up()
+        console.print("Worker running; Ctrl+C stops it after the current step.")
         await services.run_background(stop)
     finally:
         await services.aclose()

@@ -188,11 +188,22 @@ async def _conversations_for(
 async def _find_conversations(
     session: AsyncSession, keys: Sequence[ConversationKey]
 ) -> dict[ConversationKey, str]:
-    columns = (Conversation.hotel_id, Conversation.channel, Conversation.sender)
-    rows = await session.execute(
-        sa.select(Conversation.id, *columns).where(sa.tuple_(*columns).in_(keys))
-    )
-    return {(hotel_id, channel, sender): id_ for id_, hotel_id, channel, sender in rows}
+    """One query per (hotel, channel) with the senders as an IN list: SQLite answers a
+    row-value `IN` of several tuples by scanning the table, this from the unique index."""
+    senders: dict[tuple[str, str], list[str]] = {}
+    for hotel_id, channel, sender in keys:
+        senders.setdefault((hotel_id, channel), []).append(sender)
+    found: dict[ConversationKey, str] = {}
+    for (hotel_id, channel), wanted in senders.items():
+        rows = await session.execute(
+            sa.select(Conversation.id, Conversation.sender).where(
+                Conversation.hotel_id == hotel_id,
+                Conversation.channel == channel,
+                Conversation.sender.in_(wanted),
+            )
+        )
+        found.update({(hotel_id, channel, sender): id_ for id_, sender in rows})
+    return found
 
 
 async def _create_conversations(session: AsyncSession, messages: Sequence[InboundMessage]) -> None:
@@ -249,16 +260,15 @@ async def _guests_for(session: AsyncSession, messages: Sequence[InboundMessage])
             for (hotel_id, key, value), message in identified.items()
         ]
         await insert_many_or_ignore(session, Guest, rows, returning=(Guest.id,))
-        for key in ("phone", "email"):
-            wanted = [(hotel_id, value) for hotel_id, k, value in identified if k == key]
-            if wanted:
-                column = getattr(Guest, key)
-                found = await session.execute(
-                    sa.select(Guest.id, Guest.hotel_id, column).where(
-                        sa.tuple_(Guest.hotel_id, column).in_(wanted)
-                    )
-                )
-                ids.update({(hotel_id, key, value): id_ for id_, hotel_id, value in found})
+        wanted: dict[tuple[str, str], list[str]] = {}
+        for hotel_id, key, value in identified:
+            wanted.setdefault((hotel_id, key), []).append(value)
+        for (hotel_id, key), values in wanted.items():  # by index, as in _find_conversations
+            column = getattr(Guest, key)
+            found = await session.execute(
+                sa.select(Guest.id, column).where(Guest.hotel_id == hotel_id, column.in_(values))
+            )
+            ids.update({(hotel_id, key, value): id_ for id_, value in found})
     guests = []
     for message in messages:
         identity = _identity(message)

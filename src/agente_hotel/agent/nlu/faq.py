@@ -26,6 +26,7 @@ STRONG_WITHOUT_KEYWORD = 0.8  # a second topic in the same clause must score clo
 # itself even beside a clause with a keyword; a short one ("¿a qué hora es?") leans on it.
 STANDALONE_WORDS = 6
 STANDALONE_SCORE = 0.72
+_WORDS = re.compile(r"[a-z0-9]+")
 _CLAUSES = re.compile(
     r"[?!.\n;¿¡]+|,\s*(?=(?:y|and|e|also|tambien|ademas)\b)|\s(?:and also|y tambien|e tambem)\s"
     # "a double for 16-18 December, is breakfast included, and ...": a new question.
@@ -65,8 +66,13 @@ class FaqMatcher:
             for items in topic.examples.values():
                 labels.extend(name for _ in items)
                 examples.extend(items)
-        self._labels = np.array(labels)
         self._topics = list(profile.faq)
+        # Each topic's example rows, to take its best likeness in one numpy step.
+        self._rows = {
+            name: np.array([i for i, label in enumerate(labels) if label == name])
+            for name in self._topics
+            if name in labels
+        }
         self._examples: Vectors | None = (
             encoder.encode(examples) if encoder is not None and examples else None
         )
@@ -94,7 +100,8 @@ class FaqMatcher:
     def _match_clause(self, clause: str, similarity: dict[str, float]) -> list[TopicScore]:
         folded = fold(clause)
         hits = self._keyword_hits(folded)
-        hits |= {name for name, phrases in self._phrases.items() if _has_phrase(folded, phrases)}
+        words = _WORDS.findall(folded)
+        hits |= {name for name, phrases in self._phrases.items() if _has_phrase(words, phrases)}
         generic = {name for name in hits if self._only_money_words(folded, name)}
         scored: list[TopicScore] = []
         for name in self._topics:
@@ -143,14 +150,8 @@ class FaqMatcher:
         if self._encoder is None or self._examples is None or not clauses:
             return [{} for _ in clauses]
         sims = self._encoder.encode_many(clauses) @ self._examples.T
-        results: list[dict[str, float]] = []
-        for row in sims.tolist():
-            result: dict[str, float] = {}
-            for label, sim in zip(self._labels.tolist(), row, strict=True):
-                if sim > result.get(label, -1.0):
-                    result[label] = sim
-            results.append(result)
-        return results
+        best = {name: sims[:, rows].max(axis=1).tolist() for name, rows in self._rows.items()}
+        return [{name: values[i] for name, values in best.items()} for i in range(len(clauses))]
 
 
 # Words that only say money changes hands, in any topic: paying, charging, costing.
@@ -189,11 +190,10 @@ def _inside_longer(
 PHRASE_GAP = 3  # other words allowed between two words of a keyword phrase
 
 
-def _has_phrase(folded: str, phrases: list[tuple[str, ...]]) -> bool:
+def _has_phrase(words: list[str], phrases: list[tuple[str, ...]]) -> bool:
     """The phrase's words in order, each at most PHRASE_GAP words after the previous one:
     "keep the room a bit longer" has "keep the room"; "get something to eat ... early" has
-    not "get in early"."""
-    words = re.findall(r"[a-z0-9]+", folded)
+    not "get in early". `words` are the folded clause's."""
     return any(_in_order(words, phrase) for phrase in phrases if len(phrase) >= 2)
 
 

@@ -12,8 +12,11 @@ from collections.abc import Callable
 from typing import Annotated
 
 import structlog
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import PlainTextResponse
+from starlette.datastructures import Headers
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from agente_hotel.api.ratelimit import RateLimit
 from agente_hotel.channels.whatsapp.payload import WhatsAppMessage, parse_webhook
@@ -25,6 +28,10 @@ from agente_hotel.ports import Inbox
 
 WEBHOOK_PATH = "/webhooks/whatsapp"
 RECEIVED = b'{"status":"received"}'
+RECEIVED_HEADERS = [
+    (b"content-type", b"application/json"),
+    (b"content-length", str(len(RECEIVED)).encode()),
+]
 
 log = structlog.get_logger()
 
@@ -62,9 +69,66 @@ def build_router(
         log.warning("whatsapp.verification_refused", mode=mode)
         return PlainTextResponse("verification refused", status_code=403)
 
-    async def _store(message: WhatsAppMessage) -> None:
+    router.routes.append(
+        Route(
+            WEBHOOK_PATH,
+            WebhookReceiver(
+                app_secret=app_secret,
+                max_body_bytes=max_body_bytes,
+                inbox=inbox,
+                resolve_hotel=resolve_hotel,
+                sender_limit=sender_limit,
+            ),
+            methods=["POST"],
+            include_in_schema=False,
+        )
+    )
+    return router
+
+
+class WebhookReceiver:
+    """The POST endpoint as a plain ASGI app: the busiest path of the service does only
+    its own work (no request object, no dependency solving, no response class)."""
+
+    def __init__(
+        self,
+        *,
+        app_secret: str | None,
+        max_body_bytes: int,
+        inbox: Inbox,
+        resolve_hotel: Callable[[str], str | None],
+        sender_limit: RateLimit | None,
+    ) -> None:
+        self._app_secret = app_secret
+        self._max_body_bytes = max_body_bytes
+        self._inbox = inbox
+        self._resolve_hotel = resolve_hotel
+        self._sender_limit = sender_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = Headers(scope=scope)
+        body = await _read_capped(headers, receive, self._max_body_bytes)
+        if body is None:
+            return  # the sender hung up; Meta delivers again
+        _require_signature(body, headers.get(SIGNATURE_HEADER), self._app_secret)
+        try:
+            batch = parse_webhook(body)
+        except MalformedPayload as exc:
+            log.warning("whatsapp.malformed_payload", error=str(exc))
+            raise HTTPException(400, "malformed payload") from exc
+        if self._sender_limit is not None:
+            for message in batch.messages:
+                await self._sender_limit.check(message.sender)
+        for message in batch.messages:
+            await self._store(message)
+        for status in batch.statuses:
+            await self._inbox.record_status(status)
+        await send({"type": "http.response.start", "status": 200, "headers": RECEIVED_HEADERS})
+        await send({"type": "http.response.body", "body": RECEIVED})
+
+    async def _store(self, message: WhatsAppMessage) -> None:
         """Put the message in the inbox (a duplicate is counted and dropped)."""
-        hotel_id = resolve_hotel(message.phone_number_id)
+        hotel_id = self._resolve_hotel(message.phone_number_id)
         if hotel_id is None:
             log.warning(
                 "whatsapp.unknown_number",
@@ -72,7 +136,7 @@ def build_router(
                 provider_id=message.provider_id,
             )
             return
-        stored = await inbox.accept(message.for_hotel(hotel_id))
+        stored = await self._inbox.accept(message.for_hotel(hotel_id))
         outcome = "accepted" if stored else "duplicate"
         MESSAGES_RECEIVED.labels(channel="whatsapp", outcome=outcome).inc()
         log.info(
@@ -84,30 +148,11 @@ def build_router(
             outcome=outcome,
         )
 
-    @router.post(WEBHOOK_PATH)
-    async def receive(request: Request) -> Response:
-        body = await _read_capped(request, max_body_bytes)
-        _require_signature(body, request.headers.get(SIGNATURE_HEADER), app_secret)
-        try:
-            batch = parse_webhook(body)
-        except MalformedPayload as exc:
-            log.warning("whatsapp.malformed_payload", error=str(exc))
-            raise HTTPException(400, "malformed payload") from exc
-        if sender_limit is not None:
-            for message in batch.messages:
-                await sender_limit.check(message.sender)
-        for message in batch.messages:
-            await _store(message)
-        for status in batch.statuses:
-            await inbox.record_status(status)
-        return Response(RECEIVED, media_type="application/json")
 
-    return router
-
-
-async def _read_capped(request: Request, limit: int) -> bytes:
-    """The raw body, refused with 413 as soon as it is known to exceed `limit` bytes."""
-    declared = request.headers.get("content-length")
+async def _read_capped(headers: Headers, receive: Receive, limit: int) -> bytes | None:
+    """The raw body (None if the client went away), refused with 413 as soon as it is
+    known to exceed `limit` bytes."""
+    declared = headers.get("content-length")
     if declared is not None:
         try:
             too_large = int(declared) > limit
@@ -115,12 +160,17 @@ async def _read_capped(request: Request, limit: int) -> bytes:
             raise HTTPException(400, "invalid Content-Length") from exc
         if too_large:
             raise HTTPException(413, "body too large")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
+    body = b""
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
         if len(body) > limit:
             raise HTTPException(413, "body too large")
-    return bytes(body)
+        more = message.get("more_body", False)
+    return body
 
 
 def _require_signature(body: bytes, header: str | None, app_secret: str | None) -> None:
