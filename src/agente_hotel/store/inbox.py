@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -43,6 +44,7 @@ STATUS_PROGRESS = {
     OutboundStatus.DELIVERED: 2,
     OutboundStatus.READ: 3,
 }
+KNOWN_CONVERSATIONS = 100_000  # conversation ids kept in memory, the oldest dropped first
 STATUS_TIMESTAMP = {"sent": "sent_at", "delivered": "delivered_at", "read": "read_at"}
 
 
@@ -70,6 +72,9 @@ class SqlInbox:
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
         self._group = GroupCommit(self._store)
+        # Conversations are never deleted nor re-keyed, so a conversation id once read
+        # stays true in every replica: a guest who writes again costs no look-up.
+        self._known: OrderedDict[ConversationKey, str] = OrderedDict()
 
     async def accept(self, message: InboundMessage) -> bool:
         return await self._group.submit(message)
@@ -77,7 +82,7 @@ class SqlInbox:
     async def _store(self, messages: Sequence[InboundMessage]) -> list[bool]:
         """Store messages arriving together in one transaction; True for each new one."""
         async with session_scope(self._sessionmaker) as session:
-            conversations = await _conversations_for(session, messages)
+            conversations = await _conversations_for(session, messages, self._known)
             first: dict[tuple[str, str], InboundMessage] = {}
             for message in messages:
                 first.setdefault((message.channel.value, message.provider_id), message)
@@ -90,12 +95,18 @@ class SqlInbox:
                         message.received_at, latest.get(conversation, message.received_at)
                     )
             await _note_inbound(session, latest)
+        self._remember(conversations)  # committed: a rolled back one is not remembered
         # Only the first of several deliveries of one message in the batch is new.
         return [
             (message.channel.value, message.provider_id) in stored
             and first[(message.channel.value, message.provider_id)] is message
             for message in messages
         ]
+
+    def _remember(self, conversations: Mapping[ConversationKey, str]) -> None:
+        self._known.update(conversations)
+        while len(self._known) > KNOWN_CONVERSATIONS:
+            self._known.popitem(last=False)
 
     async def record_status(self, status: DeliveryStatus) -> None:
         async with session_scope(self._sessionmaker) as session:
@@ -173,11 +184,16 @@ def _conversation_key(message: InboundMessage) -> ConversationKey:
 
 
 async def _conversations_for(
-    session: AsyncSession, messages: Sequence[InboundMessage]
+    session: AsyncSession,
+    messages: Sequence[InboundMessage],
+    known: Mapping[ConversationKey, str],
 ) -> dict[ConversationKey, str]:
     """The conversation id of each message's (hotel, channel, sender), created if new."""
     keys = {_conversation_key(message): message for message in messages}
-    found = await _find_conversations(session, list(keys))
+    found = {key: id_ for key in keys if (id_ := known.get(key)) is not None}
+    unknown = [key for key in keys if key not in found]
+    if unknown:
+        found.update(await _find_conversations(session, unknown))
     missing = [message for key, message in keys.items() if key not in found]
     if missing:
         await _create_conversations(session, missing)
