@@ -207,6 +207,7 @@ class Dispatcher:
                 error=str(exc),
                 retry_at=retry_at,
                 counts=not throttled,
+                parts_sent=exc.parts_sent,
             )
         if retry_at is None:
             log.error(

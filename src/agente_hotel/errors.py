@@ -47,12 +47,21 @@ class MalformedPayload(ChannelError):
 
 
 class DeliveryFailed(ChannelError):
+    """A reply did not (all) go out. `parts_sent`: of a reply sent as several messages,
+    how many the guest has received already; the next attempt starts after them."""
+
     def __init__(
-        self, message: str, *, code: int | None = None, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        code: int | None = None,
+        retry_after: float | None = None,
+        parts_sent: int = 0,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.retry_after = retry_after
+        self.parts_sent = parts_sent
 
 
 class DeliveryThrottled(DeliveryFailed):

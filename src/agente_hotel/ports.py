@@ -93,6 +93,11 @@ class PMS(Protocol):
         ...
 
 
+# The `context` key that says how many messages of a reply sent in several already went
+# out (`DeliveryFailed.parts_sent`, kept with the reply): a retry sends only the rest.
+PARTS_SENT = "parts_sent"
+
+
 class ChannelSender(Protocol):
     """Sends the agent's replies on one channel.
 
@@ -105,7 +110,8 @@ class ChannelSender(Protocol):
         """Deliver one reply; return the provider's message id.
 
         Raise `DeliveryFailed` (retry later) or `PermanentDeliveryFailure` (do not retry).
-        `context` carries channel details such as e-mail threading headers.
+        `context` carries channel details such as e-mail threading headers, and
+        `PARTS_SENT` for a sender that splits replies.
         """
         ...
 

@@ -50,6 +50,20 @@ async def test_a_failed_send_is_retried_after_a_backoff(sessionmaker: Sessions) 
     assert await replies(sessionmaker) == [("echo: hola", "sent", 2)]
 
 
+async def test_a_retry_sends_only_the_parts_the_guest_has_not_received(
+    sessionmaker: Sessions,
+) -> None:
+    rig = worker_rig(sessionmaker, backoff_seconds=10)
+    whatsapp(rig).failures.append(DeliveryFailed("503 on the second message", parts_sent=1))
+    await SqlInbox(sessionmaker).accept(inbound("w1", "hola"))
+
+    assert (await rig.worker.run_once()).retried == 1
+    rig.clock.advance(10)
+    assert (await rig.worker.run_once()).sent == 1
+
+    assert whatsapp(rig).sent == [("+34600111222", "echo: hola", {"parts_sent": "1"})]
+
+
 async def test_the_provider_can_ask_for_a_longer_wait(sessionmaker: Sessions) -> None:
     rig = worker_rig(sessionmaker, backoff_seconds=1)
     whatsapp(rig).failures.append(DeliveryFailed("429", code=429, retry_after=30))

@@ -51,7 +51,7 @@ class FakeGraph:
         self.access_token = access_token
         self.base_url = ""  # set once serving: "http://127.0.0.1:<port>/v21.0"
         self.requests: list[RecordedRequest] = []
-        self._failures: deque[_Failure] = deque()
+        self._failures: deque[_Failure | None] = deque()  # None: answer normally
         self._delays: deque[float] = deque()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -83,11 +83,14 @@ class FakeGraph:
         message: str = "Error validating access token",
         error_type: str = "OAuthException",
         retry_after: float | None = None,
+        after: int = 0,
     ) -> None:
-        """Answer the next `count` requests with a Graph API error."""
+        """Answer the next `count` requests (after `after` answered normally) with a Graph
+        API error."""
         body = _error(code, message, error_type)
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         with self._lock:
+            self._failures.extend(None for _ in range(after))
             self._failures.extend(_Failure(status, body, headers) for _ in range(count))
 
     def stall_next(self, seconds: float, count: int = 1) -> None:

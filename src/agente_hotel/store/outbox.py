@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from agente_hotel.domain import Channel, Reply
+from agente_hotel.ports import PARTS_SENT
 from agente_hotel.store.models import Conversation, Direction, Message, OutboundStatus
 from agente_hotel.store.replies import reply_from_row, send_context
 
@@ -147,11 +148,19 @@ async def mark_failed(
     error: str,
     retry_at: datetime | None,
     counts: bool = True,
+    parts_sent: int = 0,
 ) -> None:
     """A failed attempt: try again at `retry_at`, or give up (dead letter) if None.
 
     `counts` False: the provider asked us to wait (throttling), the attempt is not used up.
+    `parts_sent`: the messages of the reply the guest has received; kept in its send
+    context so that the next attempt (or a replay) sends only the rest.
     """
+    if parts_sent:
+        message = await session.get(Message, message_id, with_for_update=True)
+        if message is not None:
+            context = {**send_context(message.payload), PARTS_SENT: str(parts_sent)}
+            message.payload = {**message.payload, "context": context}
     await session.execute(
         sa.update(Message)
         .where(Message.id == message_id)

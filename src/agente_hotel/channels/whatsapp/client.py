@@ -16,6 +16,7 @@ from agente_hotel.errors import (
     OutsideServiceWindow,
     PermanentDeliveryFailure,
 )
+from agente_hotel.ports import PARTS_SENT
 
 # Graph API error codes by meaning. Slow down: app rate limit (4), account throughput
 # (80007, 130429), too many messages to one guest (131056). Retry later: API unknown or
@@ -56,18 +57,23 @@ class WhatsAppClient:
     ) -> str:
         """Send `reply` as one or more messages; return the id (wamid) of the last one.
 
-        When a later message of several fails, the earlier ones have gone out already.
-
-        `context` is not used: WhatsApp needs nothing beyond the recipient.
+        When a later message of several fails, the earlier ones have gone out already: the
+        failure says how many (`DeliveryFailed.parts_sent`), and an attempt whose `context`
+        carries that count (`PARTS_SENT`) sends only the rest, so nothing arrives twice.
         """
         to = _recipient(recipient)
         try:
             messages = render_reply(reply)
         except ValueError as exc:
             raise PermanentDeliveryFailure(f"cannot send this reply: {exc}") from exc
+        first = int((context or {}).get(PARTS_SENT, "0"))
         message_id = ""
-        for message in messages:
-            message_id = await self._send_message(to, message)
+        for index in range(first, len(messages)):
+            try:
+                message_id = await self._send_message(to, messages[index])
+            except DeliveryFailed as exc:
+                exc.parts_sent = index
+                raise
         return message_id
 
     async def send_template(
@@ -107,9 +113,12 @@ class WhatsAppClient:
             response = await self._http.post(
                 self._url, json=payload, headers=self._headers, timeout=self._timeout
             )
-        except httpx.TimeoutException as exc:
-            raise DeliveryFailed("WhatsApp did not answer in time") from exc
         except httpx.TransportError as exc:
+            # aiohttp's refused connections reach httpx as ConnectTimeout: unreachable too.
+            if isinstance(exc, httpx.TimeoutException) and not isinstance(
+                exc, httpx.ConnectTimeout
+            ):
+                raise DeliveryFailed("WhatsApp did not answer in time") from exc
             raise DeliveryFailed(f"WhatsApp is unreachable: {type(exc).__name__}") from exc
         if response.is_success:
             try:

@@ -3,8 +3,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from httpx_aiohttp import AiohttpTransport
 
 from agente_hotel.channels.whatsapp.client import WhatsAppClient
+from agente_hotel.channels.whatsapp.formatting import render_reply
 from agente_hotel.domain import Reply, ReplyOption
 from agente_hotel.errors import DeliveryFailed, PermanentDeliveryFailure
 from tests.support.fake_graph import ACCESS_TOKEN, FakeGraph
@@ -13,9 +15,11 @@ PHONE_NUMBER_ID = "106540352242922"
 GUEST = "+34600111222"
 
 
-@pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
+@pytest.fixture(params=["httpx", "aiohttp"])
+async def http(request: pytest.FixtureRequest) -> AsyncIterator[httpx.AsyncClient]:
+    """httpx's own transport, and aiohttp's, which the service uses for the Graph API."""
+    transport = AiohttpTransport() if request.param == "aiohttp" else None
+    async with httpx.AsyncClient(transport=transport) as client:
         yield client
 
 
@@ -101,6 +105,26 @@ async def test_a_long_reply_is_sent_in_order_and_the_last_wamid_returned(
     assert set(kinds[:-1]) == {"text"}
     assert len(kinds) >= 3
     assert wamid == "wamid.FAKE" + f"{len(kinds):08d}"
+
+
+async def test_a_retry_after_a_failed_later_part_sends_only_the_rest(
+    client: WhatsAppClient, fake_graph: FakeGraph
+) -> None:
+    text = "\n\n".join(f"Párrafo {i}. " + "texto " * 400 for i in range(3))
+    reply = Reply(text=text, language="es", options=(ReplyOption("yes", "Sí"),))
+    fake_graph.fail_next(after=1, status=503, code=131000, message="try later")
+
+    with pytest.raises(DeliveryFailed) as caught:
+        await client.send(GUEST, reply)
+    assert caught.value.parts_sent == 1
+    await client.send(GUEST, reply, context={"parts_sent": str(caught.value.parts_sent)})
+
+    parts = render_reply(reply)
+    bodies = [r.json for r in fake_graph.requests]
+    # Each part posted once, but the failed second one twice: it is the one tried again.
+    assert len(parts) >= 3 and len(bodies) == len(parts) + 1
+    assert bodies[0] != bodies[1] == bodies[2]
+    assert [b["type"] for b in bodies] == [p["type"] for p in [parts[0], *parts[1:2], *parts[1:]]]
 
 
 async def test_mark_read_posts_the_read_status(
