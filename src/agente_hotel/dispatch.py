@@ -234,7 +234,12 @@ class Dispatcher:
         if not invited:
             await self._alert(delivery, "window_closed", str(exc))
         async with session_scope(self._sessionmaker) as session:
-            await mark_parked(session, message_id=delivery.message_id, reason=str(exc))
+            await mark_parked(
+                session,
+                message_id=delivery.message_id,
+                reason=str(exc),
+                parts_sent=exc.parts_sent,
+            )
         log.info(
             "reply_parked",
             message_id=delivery.message_id,

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from agente_hotel.dispatch import ServiceWindow
 from agente_hotel.domain import Channel
 from agente_hotel.errors import ChannelAuthError, DeliveryThrottled, OutsideServiceWindow
+from agente_hotel.ports import PARTS_SENT
 from agente_hotel.store.db import session_scope
 from agente_hotel.store.inbox import SqlInbox
 from agente_hotel.store.models import Direction, Message
@@ -115,6 +116,20 @@ async def test_whatsapp_refusing_free_text_parks_the_reply(sessionmaker: Session
     counts = await rig.worker.run_once()
 
     assert (counts.parked, len(rig.templates)) == (1, 1)
+
+
+async def test_a_reply_parked_part_way_resumes_after_the_parts_sent(
+    sessionmaker: Sessions,
+) -> None:
+    rig = Rig(sessionmaker, template=True)
+    rig.sender.failures.append(OutsideServiceWindow("131047 on the second part", parts_sent=1))
+    await rig.guest_writes("w1", "first")
+    await rig.worker.run_once()
+
+    await rig.guest_writes("w2", "second")  # the guest answers the template
+    await rig.worker.run_once()
+
+    assert rig.sender.sent[0] == ("+34600111222", "echo: first", {PARTS_SENT: "1"})
 
 
 async def test_throttling_waits_without_using_up_attempts(sessionmaker: Sessions) -> None:

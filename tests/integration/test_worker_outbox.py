@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from agente_hotel.domain import Channel
 from agente_hotel.errors import DeliveryFailed, PermanentDeliveryFailure
+from agente_hotel.ports import PARTS_SENT
 from agente_hotel.store.db import session_scope
 from agente_hotel.store.inbox import SqlInbox
 from agente_hotel.store.models import Direction, Message
@@ -61,7 +62,7 @@ async def test_a_retry_sends_only_the_parts_the_guest_has_not_received(
     rig.clock.advance(10)
     assert (await rig.worker.run_once()).sent == 1
 
-    assert whatsapp(rig).sent == [("+34600111222", "echo: hola", {"parts_sent": "1"})]
+    assert whatsapp(rig).sent == [("+34600111222", "echo: hola", {PARTS_SENT: "1"})]
 
 
 async def test_the_provider_can_ask_for_a_longer_wait(sessionmaker: Sessions) -> None:

@@ -44,7 +44,7 @@ STATUS_PROGRESS = {
     OutboundStatus.DELIVERED: 2,
     OutboundStatus.READ: 3,
 }
-KNOWN_CONVERSATIONS = 100_000  # conversation ids kept in memory, the oldest dropped first
+KNOWN_CONVERSATIONS = 20_000  # conversation ids kept in memory (about 6 MB)
 STATUS_TIMESTAMP = {"sent": "sent_at", "delivered": "delivered_at", "read": "read_at"}
 
 
@@ -104,7 +104,9 @@ class SqlInbox:
         ]
 
     def _remember(self, conversations: Mapping[ConversationKey, str]) -> None:
-        self._known.update(conversations)
+        for key, conversation_id in conversations.items():
+            self._known[key] = conversation_id
+            self._known.move_to_end(key)  # the least recently written to goes first
         while len(self._known) > KNOWN_CONVERSATIONS:
             self._known.popitem(last=False)
 

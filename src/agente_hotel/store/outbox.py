@@ -156,11 +156,7 @@ async def mark_failed(
     `parts_sent`: the messages of the reply the guest has received; kept in its send
     context so that the next attempt (or a replay) sends only the rest.
     """
-    if parts_sent:
-        message = await session.get(Message, message_id, with_for_update=True)
-        if message is not None:
-            context = {**send_context(message.payload), PARTS_SENT: str(parts_sent)}
-            message.payload = {**message.payload, "context": context}
+    await _keep_parts_sent(session, message_id, parts_sent)
     await session.execute(
         sa.update(Message)
         .where(Message.id == message_id)
@@ -173,10 +169,24 @@ async def mark_failed(
     )
 
 
-async def mark_parked(session: AsyncSession, *, message_id: int, reason: str) -> None:
-    """Hold the reply until the guest writes again (see `claim_deliveries`)."""
+async def mark_parked(
+    session: AsyncSession, *, message_id: int, reason: str, parts_sent: int = 0
+) -> None:
+    """Hold the reply until the guest writes again (see `claim_deliveries`); `parts_sent`
+    as for `mark_failed`."""
+    await _keep_parts_sent(session, message_id, parts_sent)
     await session.execute(
         sa.update(Message)
         .where(Message.id == message_id)
         .values(status=OutboundStatus.PARKED, next_attempt_at=None, last_error=reason[:2000])
     )
+
+
+async def _keep_parts_sent(session: AsyncSession, message_id: int, parts_sent: int) -> None:
+    """Note in the reply's send context how many of its messages the guest has received."""
+    if not parts_sent:
+        return
+    message = await session.get(Message, message_id)
+    if message is not None:
+        context = {**send_context(message.payload), PARTS_SENT: str(parts_sent)}
+        message.payload = {**message.payload, "context": context}

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 
 from agente_hotel.app import create_app
 from agente_hotel.settings import Settings
@@ -45,7 +46,13 @@ def webhook(sender: str) -> tuple[bytes, dict[str, str]]:
     return signed_webhook(text_message("hola", sender=sender), APP_SECRET)
 
 
+def webhook_requests(status: int) -> float:
+    labels = {"method": "POST", "route": "/webhooks/whatsapp", "status": str(status)}
+    return REGISTRY.get_sample_value("http_requests_total", labels) or 0.0
+
+
 async def test_a_guest_writing_too_fast_gets_429_with_retry_after(database: str) -> None:
+    before = webhook_requests(200), webhook_requests(429)
     with replicas(database, 1, rate_limit_per_sender=2, redis_url=None) as (url,):
         async with httpx.AsyncClient(base_url=url) as client:
             statuses = [
@@ -58,6 +65,8 @@ async def test_a_guest_writing_too_fast_gets_429_with_retry_after(database: str)
     assert [r.status_code for r in statuses] == [200, 200, 429]
     assert int(statuses[2].headers["retry-after"]) > 0
     assert other.status_code == 200
+    # Counted under the webhook's route, as every request is.
+    assert (webhook_requests(200) - before[0], webhook_requests(429) - before[1]) == (3, 1)
 
 
 async def test_the_web_chat_is_limited_per_client_address(database: str) -> None:

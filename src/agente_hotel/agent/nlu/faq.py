@@ -126,7 +126,7 @@ class FaqMatcher:
         words = [
             word
             for m in pattern.finditer(folded)
-            for word in re.findall(r"[a-z0-9]+", folded[m.start() : _word_end(folded, m.end())])
+            for word in _WORDS.findall(folded[m.start() : _word_end(folded, m.end())])
             if len(word) > 2  # "se paga", "to pay": the filler says nothing
         ]
         return bool(words) and all(GENERIC_MONEY.fullmatch(w) for w in words)

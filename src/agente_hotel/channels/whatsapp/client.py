@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import aiohttp
 import httpx
 
 from agente_hotel.channels.whatsapp.formatting import render_reply
@@ -113,8 +114,9 @@ class WhatsAppClient:
             response = await self._http.post(
                 self._url, json=payload, headers=self._headers, timeout=self._timeout
             )
-        except httpx.TransportError as exc:
-            # aiohttp's refused connections reach httpx as ConnectTimeout: unreachable too.
+        except (httpx.TransportError, aiohttp.ClientError) as exc:
+            # The aiohttp transport passes some errors through as they are (a malformed
+            # answer), and reports a refused connection as ConnectTimeout.
             if isinstance(exc, httpx.TimeoutException) and not isinstance(
                 exc, httpx.ConnectTimeout
             ):

@@ -28,10 +28,10 @@ from agente_hotel.ports import Inbox
 
 WEBHOOK_PATH = "/webhooks/whatsapp"
 RECEIVED = b'{"status":"received"}'
-RECEIVED_HEADERS = [
+RECEIVED_HEADERS = (
     (b"content-type", b"application/json"),
     (b"content-length", str(len(RECEIVED)).encode()),
-]
+)
 
 log = structlog.get_logger()
 
@@ -90,6 +90,8 @@ class WebhookReceiver:
     """The POST endpoint as a plain ASGI app: the busiest path of the service does only
     its own work (no request object, no dependency solving, no response class)."""
 
+    path = WEBHOOK_PATH  # the route template the request metrics read from the scope
+
     def __init__(
         self,
         *,
@@ -106,6 +108,7 @@ class WebhookReceiver:
         self._sender_limit = sender_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["route"] = self  # FastAPI's own routes do this; Starlette's do not
         headers = Headers(scope=scope)
         body = await _read_capped(headers, receive, self._max_body_bytes)
         if body is None:
@@ -160,7 +163,7 @@ async def _read_capped(headers: Headers, receive: Receive, limit: int) -> bytes 
             raise HTTPException(400, "invalid Content-Length") from exc
         if too_large:
             raise HTTPException(413, "body too large")
-    body = b""
+    body = bytearray()
     more = True
     while more:
         message = await receive()
@@ -170,7 +173,7 @@ async def _read_capped(headers: Headers, receive: Receive, limit: int) -> bytes 
         if len(body) > limit:
             raise HTTPException(413, "body too large")
         more = message.get("more_body", False)
-    return body
+    return bytes(body)
 
 
 def _require_signature(body: bytes, header: str | None, app_secret: str | None) -> None:

@@ -1,3 +1,4 @@
+import asyncio
 import socket
 from collections.abc import AsyncIterator
 
@@ -9,6 +10,7 @@ from agente_hotel.channels.whatsapp.client import WhatsAppClient
 from agente_hotel.channels.whatsapp.formatting import render_reply
 from agente_hotel.domain import Reply, ReplyOption
 from agente_hotel.errors import DeliveryFailed, PermanentDeliveryFailure
+from agente_hotel.ports import PARTS_SENT
 from tests.support.fake_graph import ACCESS_TOKEN, FakeGraph
 
 PHONE_NUMBER_ID = "106540352242922"
@@ -117,7 +119,7 @@ async def test_a_retry_after_a_failed_later_part_sends_only_the_rest(
     with pytest.raises(DeliveryFailed) as caught:
         await client.send(GUEST, reply)
     assert caught.value.parts_sent == 1
-    await client.send(GUEST, reply, context={"parts_sent": str(caught.value.parts_sent)})
+    await client.send(GUEST, reply, context={PARTS_SENT: str(caught.value.parts_sent)})
 
     parts = render_reply(reply)
     bodies = [r.json for r in fake_graph.requests]
@@ -225,6 +227,23 @@ async def test_an_unreachable_api_is_a_temporary_failure(http: httpx.AsyncClient
 
     with pytest.raises(DeliveryFailed, match="unreachable") as caught:
         await client.send(GUEST, Reply(text="Hola", language="es"))
+
+    assert not isinstance(caught.value, PermanentDeliveryFailure)
+
+
+async def test_a_garbled_answer_is_a_temporary_failure(http: httpx.AsyncClient) -> None:
+    async def garble(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(65536)
+        writer.write(b"NOT HTTP AT ALL\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(garble, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        client = make_client(f"http://127.0.0.1:{port}/v21.0", http)
+        with pytest.raises(DeliveryFailed, match="unreachable") as caught:
+            await client.send(GUEST, Reply(text="Hola", language="es"))
 
     assert not isinstance(caught.value, PermanentDeliveryFailure)
 
