@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from agente_hotel.bootstrap import build_services
+import pytest
+
+from agente_hotel.bootstrap import _graph_transport, build_services
 from agente_hotel.channels.email import SmtpSender
 from agente_hotel.channels.log_sender import LogSender
 from agente_hotel.channels.whatsapp.client import WhatsAppClient
@@ -54,3 +56,15 @@ async def test_configured_channels_get_real_senders(tmp_path: Path) -> None:
         assert "redis" in services.readiness_checks()
     finally:
         await services.aclose()
+
+
+def test_the_graph_api_goes_through_the_proxy_the_environment_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+    monkeypatch.setenv("NO_PROXY", "graph.test")
+
+    proxy = _graph_transport("https://graph.facebook.com/v21.0").proxy
+    assert proxy is not None and str(proxy.url) == "http://proxy.internal:3128"
+    assert _graph_transport("https://graph.test/v21.0").proxy is None
+    assert _graph_transport("http://127.0.0.1:8000/v21.0").proxy is None  # no HTTP_PROXY
