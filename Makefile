@@ -38,8 +38,8 @@ test-fast: install ## Unit tests only
 eval: install ## Run the project's conversation cases
 	$(AGENTE) eval tests/eval/cases
 
-typecheck: install ## mypy (strict) over the package
-	$(VENV)/bin/mypy
+typecheck: install ## mypy (strict) over the package, its tests and benchmarks
+	$(VENV)/bin/mypy src tests bench
 
 format: install ## Format the code (rewrites files; `make lint` only checks)
 	$(VENV)/bin/ruff format src tests bench scripts

@@ -36,8 +36,8 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         else:
             REPLIES[payload["to"]].append(time.time())
             wamid = f"wamid.SINK{next(IDS):010d}"
-            answer = json.dumps({"messaging_product": "whatsapp", "messages": [{"id": wamid}]})
-            answer = answer.encode()
+            sent = {"messaging_product": "whatsapp", "messages": [{"id": wamid}]}
+            answer = json.dumps(sent).encode()
     else:
         answer = b"{}"
     await send(

@@ -115,10 +115,10 @@ def _wait_until_serving(popen: subprocess.Popen[bytes], url: str) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if popen.poll() is not None:
-            raise RuntimeError(f"{popen.args} exited with {popen.returncode}")
+            raise RuntimeError(f"{popen.args!r} exited with {popen.returncode}")
         try:
             httpx.get(f"{url}/health/live", timeout=1.0)
             return
         except httpx.TransportError:
             time.sleep(0.2)
-    raise RuntimeError(f"{popen.args} did not start in {STARTUP_SECONDS:.0f} s")
+    raise RuntimeError(f"{popen.args!r} did not start in {STARTUP_SECONDS:.0f} s")

@@ -52,7 +52,7 @@ def app_server(migrated_database: str, fake_graph: FakeGraph) -> AppServer:  # n
             "redis_url": None,
         }
         values.update(overrides)
-        settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, **values)
         services = build_services(settings, clock=ShiftedClock(NOW))
         with serve_app(create_app(settings, services=services), lifespan="on") as url:
             yield url

@@ -17,7 +17,7 @@ from agente_hotel.settings import Settings
 
 def settings(tmp_path: Path, **values: Any) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'agente.db'}",
         **values,
     )

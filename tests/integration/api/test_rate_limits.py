@@ -24,7 +24,7 @@ APP_SECRET = "limits-secret"
 @contextmanager
 def replicas(database: str, count: int, **overrides: Any) -> Iterator[list[str]]:
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=database,
         whatsapp_app_secret=APP_SECRET,
         whatsapp_phone_number_id="106540352242922",

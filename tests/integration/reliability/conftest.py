@@ -86,7 +86,7 @@ async def migrated(database_url: str) -> AsyncIterator[str]:
 @contextmanager
 def running_app(settings: dict[str, Any]) -> Iterator[str]:
     """The app with its in-process worker (unless the settings say otherwise); its URL."""
-    config = Settings(_env_file=None, **settings)  # type: ignore[call-arg]
+    config = Settings(_env_file=None, **settings)
     services = build_services(config, clock=ShiftedClock(NOW))
     with serve_app(create_app(config, services=services), lifespan="on") as url:
         yield url
