@@ -145,7 +145,7 @@ _ONES = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3, "f
          "nove": 9}  # fmt: skip
 
 _TOKEN = re.compile(
-    r"\d{1,4}(?:[./-]\d{1,4}){1,2}(?![\d:])|\d{1,4}(?:st|nd|rd|th|o|a)?(?![\w:])"
+    r"\d{1,4}(?:[./-]\d{1,4}){1,2}(?![\d:])|\d{1,4}(?:st|nd|rd|th|ero|ro|er|o|a)?(?![\w:])"
     r"|\d+[:h]\d*|[a-z]+(?:['-][a-z]+)*|[-–]"
 )
 
@@ -182,6 +182,7 @@ def extract_dates(text: str, today: date, *, anchor: date | None = None) -> Stay
     """
     toks = _spelled_days([m.group() for m in _TOKEN.finditer(fold(text))])
     toks = _drop_farewells(_mark_offsets(_name_next_month(toks, today)))
+    toks = _drop_replaced(toks)
     atoms = _atoms(toks, today)
     nights = _nights(toks)
     if not atoms:
@@ -344,6 +345,29 @@ def _drop_farewells(toks: list[str]) -> list[str]:
     return toks
 
 
+INSTEAD_OF = (("instead", "of"), ("rather", "than"), ("en", "vez"), ("en", "lugar"), ("em", "vez"),
+              ("ao", "inves"), ("no", "lugar"))  # fmt: skip
+
+
+def _drop_replaced(toks: list[str]) -> list[str]:
+    """Remove the date a change replaces: "leaving on the 19th instead of the 18th", "el 20
+    en vez del 18" keep only the new one."""
+    for phrase in INSTEAD_OF:
+        size = len(phrase)
+        for i in range(len(toks) - size + 1):
+            if tuple(toks[i : i + size]) != phrase:
+                continue
+            j = i + size
+            while j < len(toks) and toks[j] in {"the", "el", "o", "de", "del", "do", "da", "dia"}:
+                j += 1
+            if j < len(toks) and _day_number(toks[j]) is not None:
+                end = j + 1
+                if _month_of(toks[end:]) is not None:
+                    end += 2 if toks[end] in MONTH_LINKS else 1
+                return toks[:i] + toks[end:]
+    return toks
+
+
 def _one_night_after(toks: list[str], atom: _Atom) -> bool:
     """The single date is followed by "night" ("Saturday night", "el sábado por la noche"),
     or is "tonight" itself."""
@@ -432,7 +456,7 @@ def _misspelt_month(toks: list[str], i: int) -> int | None:
 
 
 def _day_number(tok: str) -> int | None:
-    match = re.fullmatch(r"(\d{1,2})(st|nd|rd|th|o|a)?", tok)
+    match = re.fullmatch(r"(\d{1,2})(st|nd|rd|th|ero|ro|er|o|a)?", tok)  # "1ro de enero"
     if not match or not 1 <= int(match.group(1)) <= 31:
         return None
     return int(match.group(1))
@@ -531,7 +555,7 @@ def _is_day_in_context(toks: list[str], i: int) -> bool:
     tok = toks[i]
     if i + 1 < len(toks) and toks[i + 1] in COUNT_UNITS:
         return False
-    if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", tok):
+    if re.fullmatch(r"\d{1,2}(st|nd|rd|th|ero|ro|er)", tok):
         return True
     before = toks[i - 1] if i > 0 else ""
     return before in DAY_LEAD or (before == "on" and i > 1 and toks[i - 2] != "for")
@@ -557,7 +581,7 @@ def _relative_atom(toks: list[str], i: int, today: date) -> tuple[list[_Atom], i
     if tok in {"esta", "this"} and i + 1 < len(toks) and toks[i + 1] in {"noche", "noite"}:
         return [_Atom(position=i, resolved=today, relative=True)], 2
     weekday = WEEKDAYS.get(tok)
-    if weekday is None and tok in PT_SHORT_WEEKDAYS and before in PT_WEEKDAY_LEAD:
+    if weekday is None and tok in PT_SHORT_WEEKDAYS and _pt_weekday_here(toks, i):
         weekday = PT_SHORT_WEEKDAYS[tok]
     if weekday is not None:
         dated = _weekday_with_day(toks, i, weekday, today)
@@ -587,6 +611,18 @@ def _relative_atom(toks: list[str], i: int, today: date) -> tuple[list[_Atom], i
             )
             return [atom], size
     return [], 1
+
+
+def _pt_weekday_here(toks: list[str], i: int) -> bool:
+    """ "segunda" ... "sexta" are weekdays after "na", "até" ..., before "que vem" ("sexta
+    que vem") or in "da sexta até domingo"; elsewhere they may be ordinals ("a segunda vez")."""
+    before = toks[i - 1] if i > 0 else ""
+    after = toks[i + 1 : i + 3]
+    return (
+        before in PT_WEEKDAY_LEAD
+        or after == ["que", "vem"]
+        or (before == "da" and after[:1] in (["ate"], ["a"], ["-"]))
+    )
 
 
 NEXT_WEEK = (("semana", "que", "viene"), ("semana", "que", "vem"), ("next", "week"),
@@ -622,6 +658,9 @@ def _weekday_with_day(
     atoms, used = _day_chain(toks, j)
     if atoms:
         return [replace(atoms[0], position=i), *atoms[1:]], j - i + used
+    if any(MONTHS.get(tok) for tok in toks[j + 1 : j + 8]):
+        # "del lunes 14 al miércoles 16 de diciembre": the month, named once, is both days'.
+        return [_Atom(position=i, day=day)], j - i + 1
     start = today.replace(day=1)
     for months in range(12):
         year, month = divmod(start.month - 1 + months, 12)

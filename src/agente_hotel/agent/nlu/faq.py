@@ -27,6 +27,8 @@ STRONG_WITHOUT_KEYWORD = 0.8  # a second topic in the same clause must score clo
 STANDALONE_WORDS = 6
 STANDALONE_SCORE = 0.72
 _WORDS = re.compile(r"[a-z0-9]+")
+# "1) ...", "2. ...", "a) ...", "• ...": the numbering of questions asked as a list.
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}|[a-e])[).]\s+|^[•*·]\s*")
 _CLAUSES = re.compile(
     r"[?!.\n;¿¡]+|,\s*(?=(?:y|and|e|also|tambien|ademas)\b)|\s(?:and also|y tambien|e tambem)\s"
     # "a double for 16-18 December, is breakfast included, and ...": a new question.
@@ -214,5 +216,5 @@ def _in_order(words: list[str], phrase: tuple[str, ...]) -> bool:
 
 def split_clauses(text: str) -> list[str]:
     """The message's clauses: sentences, and parts joined by \"y\", \"and\", \"e\"."""
-    parts = [p.strip(" ,:-") for p in _CLAUSES.split(text)]
+    parts = [_LIST_MARKER.sub("", p.strip(" ,:-")) for p in _CLAUSES.split(text)]
     return [p for p in parts if re.search(r"\w", p)]

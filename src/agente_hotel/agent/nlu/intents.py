@@ -120,11 +120,15 @@ YES_START = re.compile(
     r"perfecto,? (?:confirmo|adelante|reserva)|"
     r"ok,? (?:confirm\w*|adelante|go ahead|book)|vale,? (?:confirm\w*|adelante|reserva))\b"
 )
+# "Vaya... bueno, qué le vamos a hacer. Sí.": a yes that closes the message, after a pause
+# (a bare "si" can be "if" only before what it conditions).
+YES_END = re.compile(r"(?:^|[.!?;,…]\s*)(?:si|sim|yes|yep|yeah)\s*[.!]*\s*$")
 CONFIRM_WORDS = _rx(
     # "la confirmación", "the confirmation" name a document; they say no yes.
     r"confirm(?!ac|at)\w*", r"adelante", r"go ahead", r"proceed", r"procede", r"hazlo", r"do it",
     r"book it", r"reservala", r"reservalo", r"pode reservar", r"pode cancelar", r"pode alterar",
-    r"cancelala", r"cancel it", r"cambiala", r"modificala", r"change it", r"please book",
+    r"cancelala", r"cancelalo", r"anulala", r"anulalo", r"cancela-a", r"cancele-a",
+    r"pode anular", r"cancel it", r"cambiala", r"modificala", r"change it", r"please book",
     r"pode avancar", r"avanca", r"let'?s do it",
 )  # fmt: skip
 # Agreement that is a yes only as the answer to the agent's question.
@@ -410,6 +414,7 @@ def read_cues(folded: str) -> Cues:
         complaint=bool(COMPLAINT.search(folded)),
         handoff=handoff,
         yes=bool(YES_START.match(folded.lstrip(" ¡!¿?.,")))
+        or bool(YES_END.search(folded))
         or (bool(CONFIRM_WORDS.search(folded)) and not LOOKUP.search(folded)),
         acknowledgement=bool(ACKNOWLEDGEMENT.match(bare)) or bool(SOFT_YES.match(bare)),
         no=bool(NO_START.match(bare)),

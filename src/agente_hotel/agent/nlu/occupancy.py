@@ -119,6 +119,8 @@ def _count_before(toks: list[str], nouns: set[str]) -> int | None:
     for i, tok in enumerate(toks):
         if tok not in nouns or i == 0:
             continue
+        if toks[i - 1] == "dos" and i >= 2 and toks[i - 2] in PARTITIVE_LEADS:
+            continue  # "um dos miúdos" is one OF the kids, not two
         count = as_number(toks[i - 1])
         if count is None and i >= 2 and toks[i - 1] in {"mas", "more", "mais", "otros", "other"}:
             count = as_number(toks[i - 2])
@@ -127,6 +129,8 @@ def _count_before(toks: list[str], nouns: set[str]) -> int | None:
     return total
 
 
+# Portuguese "dos" is also "of the": "um dos miúdos", "cada dos quartos".
+PARTITIVE_LEADS = {"um", "uma", "algum", "alguma", "nenhum", "nenhuma", "cada", "qual"}
 ROOM_KINDS = {"double", "single", "family", "twin", "triple", "junior", "adjoining"}
 
 

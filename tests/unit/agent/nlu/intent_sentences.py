@@ -67,6 +67,9 @@ INTENT_SENTENCES: list[tuple[str, str | None, Intent]] = [
     ("Sim, pode alterar, confirmo a mudança.", "confirmation", CF),
     ("Sim, confirmo a reserva.", None, CF),
     ("Sí, cancélala por favor.", "confirmation", CF),
+    ("Vaya... bueno, qué le vamos a hacer. Sí.", "confirmation", CF),
+    ("Anúlala igualmente, por favor.", "confirmation", CF),
+    ("Ah ok, that's a shame. Yes.", "confirmation", CF),
     ("Yes, I confirm, cancel it right now please.", "confirmation", CF),
     ("Yes, I confirm the booking.\n\nTom", "confirmation", CF),
     # decline

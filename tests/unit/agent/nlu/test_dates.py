@@ -38,6 +38,11 @@ SATURDAY = date(2026, 11, 28)
             "2027-01-01",
         ),
         ("del 15 de enero de 2027 al 18 de enero de 2027", TUESDAY, "2027-01-15", "2027-01-18"),
+        ("llegamos el 31 y salimos el 1ro de enero", TUESDAY, "2026-12-31", "2027-01-01"),
+        ("del 1ero al 3 de marzo", TUESDAY, "2027-03-01", "2027-03-03"),
+        # The month named once, at the end, is both days'.
+        ("del lunes 14 al miércoles 16 de diciembre", TUESDAY, "2026-12-14", "2026-12-16"),
+        ("da sexta que vem até domingo", TUESDAY, "2026-11-27", "2026-11-29"),
         ("pasado mañana 2 noches", TUESDAY, "2026-11-26", "2026-11-28"),
         ("el próximo viernes, dos noches", TUESDAY, "2026-11-27", "2026-11-29"),
         ("una semana a partir del 3 de marzo", TUESDAY, "2027-03-03", "2027-03-10"),
@@ -340,3 +345,21 @@ def test_an_arrival_moved(text: str, days: int | None) -> None:
 def test_tonight_is_one_night() -> None:
     found = extract_dates("What's your rate for a single tonight?", TUESDAY)
     assert (found.check_in, found.check_out) == (TUESDAY, date(2026, 11, 25))
+
+
+@pytest.mark.parametrize(
+    ("text", "check_in", "check_out"),
+    [
+        ("so leaving on the 19th instead of the 18th", None, "2027-01-19"),
+        ("salimos el 20 en vez del 18", None, "2027-01-20"),
+        ("saímos dia 20 em vez do dia 18", None, "2027-01-20"),
+        ("mejor el 20 de enero en lugar del 18 de enero", "2027-01-20", None),
+    ],
+)
+def test_the_date_a_change_replaces_is_left_out(
+    text: str, check_in: str | None, check_out: str | None
+) -> None:
+    found = extract_dates(text, TUESDAY, anchor=date(2027, 1, 15))
+
+    as_text = [str(day) if day else None for day in (found.check_in, found.check_out)]
+    assert as_text == [check_in, check_out]

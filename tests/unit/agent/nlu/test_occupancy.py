@@ -9,6 +9,7 @@ from agente_hotel.agent.nlu.occupancy import extract_party
     ("text", "adults", "children", "ages"),
     [
         ("2 adultos y un niño", 2, 1, ()),
+        ("só vem um dos miúdos e a minha sogra. Ficamos 3 adultos e 1 criança", 3, 1, ()),
         ("Somos 2 adultos y 2 niños (4 y 7 años)", 2, 2, (4, 7)),
         ("somos una pareja con un niño de 5 años", 2, 1, (5,)),
         ("somos 4", 4, None, ()),

@@ -43,6 +43,17 @@ def test_several_topics_in_one_message(profile: HotelProfile) -> None:
     assert set(found.faq_topics) == {"wifi", "parking"}
 
 
+def test_questions_asked_as_a_numbered_list(profile: HotelProfile) -> None:
+    found = understand(
+        "A few questions:\n1) can we bring our dog?\n2) do you have parking?\n"
+        "3) what's the earliest we can check in?",
+        now=NOW,
+        profile=profile,
+        room_types=ROOM_TYPES,
+    )
+    assert set(found.faq_topics) == {"pets", "parking", "check_in_out"}
+
+
 def test_a_search_carries_its_entities(profile: HotelProfile) -> None:
     found = understand(
         "Hola!! 😊 ¿Precio de una habitación familiar del 18/12 al 20/12? "
