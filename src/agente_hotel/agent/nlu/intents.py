@@ -238,6 +238,17 @@ MY_BOOKING = _rx(
     r"(?:mi|nuestra) (?:doble|individual|familiar)", r"(?:my|our) (?:double|single|family)",
     r"(?:o )?(?:meu|nosso) (?:duplo|individual|familiar)",
 )  # fmt: skip
+# The guest's own stay asked as a fact already set: "¿qué día entrábamos?", "¿cuántas
+# noches eran?", "what day do we check in?", "que dia chegamos mesmo?"
+OWN_STAY = _rx(
+    r"(?:que|q) dia (?:entra\w*|llega\w*|salia\w*|saliamos|nos iba\w*|chega\w*|sai\w*)"
+    r"(?: \w+)?\?",
+    r"(?:cuantas|q?ue) noches (?:eran|erais|son las nuestras)", r"quantas noites (?:eram|sao)",
+    r"what (?:day|date) (?:do|did|are|were) we (?:arrive|arriving|check in|checking in|leave|"
+    r"leaving|check out|checking out)",
+    r"when (?:do|did|are|were) we (?:arrive|arriving|check in|checking in|leave|leaving|"
+    r"check out|checking out)",
+)  # fmt: skip
 MODIFY_VERB = _rx(
     r"cambi\w+", r"modific\w+", r"mover", r"muev\w+", r"adelant\w+", r"retras\w+", r"ampli\w+",
     r"alarg\w+", r"extend\w*", r"change", r"changing", r"modify", r"move", r"amend",
@@ -424,12 +435,12 @@ def read_cues(folded: str) -> Cues:
         cancel_policy=bool(CANCEL_POLICY.search(folded)),
         cancel_hypothetical=asks_what_if_cancelled(folded),
         desire=bool(DESIRE.search(folded)),
-        my_booking=bool(MY_BOOKING.search(folded)),
+        my_booking=bool(MY_BOOKING.search(folded) or OWN_STAY.search(folded)),
         modify=bool(MODIFY_VERB.search(folded)),
         extend=bool(EXTEND.search(folded)) or extra_nights(folded) is not None,
         shift=bool(SHIFT.search(folded)),
         another_room=bool(ANOTHER_ROOM.search(folded)),
-        lookup=bool(LOOKUP.search(folded)),
+        lookup=bool(LOOKUP.search(folded) or OWN_STAY.search(folded)),
         book=bool(BOOK.search(folded)),
         availability=bool(AVAILABILITY.search(folded)),
         search=bool(SEARCH.search(folded)),

@@ -85,6 +85,8 @@ INTENT_SENTENCES: list[tuple[str, str | None, Intent]] = [
     # look up
     ("Hola, soy Ana. ¿Me recuerdas las fechas de mi reserva? No las encuentro.", None, LK),
     ("Hi, could you remind me of the details of my booking?", None, LK),
+    ("oye q dia entrabamos? y cuantas noches eran? mi marido no se acuerda", None, LK),
+    ("what day do we check in again?", None, LK),
     ("what's the status of booking SYM-1003?", None, LK),
     ("tengo una reserva con vosotros, para cuando era?", None, LK),
     ("Pode lembrar-me as datas da minha reserva?", None, LK),
