@@ -189,6 +189,7 @@ def extract_dates(text: str, today: date, *, anchor: date | None = None) -> Stay
         atoms = _holiday_atoms(" ".join(toks))
     if not atoms:
         return StayDates(nights=nights) if nights else StayDates()
+    atoms, nights = _weekdays_named_by_a_date(atoms, nights, toks)
     if nights is None and len(atoms) == 1 and _one_night_after(toks, atoms[0]):
         nights = 1  # "this Saturday night", "el sábado por la noche"
     start = anchor if anchor is not None and anchor.replace(day=1) >= today.replace(day=1) else None
@@ -366,6 +367,27 @@ def _drop_replaced(toks: list[str]) -> list[str]:
                     end += 2 if toks[end] in MONTH_LINKS else 1
                 return toks[:i] + toks[end:]
     return toks
+
+
+def _weekdays_named_by_a_date(
+    atoms: list[_Atom], nights: int | None, toks: list[str]
+) -> tuple[list[_Atom], int | None]:
+    """ "solo viernes y sábado noche, entramos el viernes 22": when a dated day restates a
+    weekday the guest named, the weekdays say which nights (two, here) and the date says
+    when; the weekdays are not read as the coming Friday and Saturday."""
+    named = [a for a in atoms if a.relative and a.resolved and toks[a.position] in WEEKDAYS]
+    dated = [a for a in atoms if not a.relative and a.resolved is not None]
+    if not named or not dated:
+        return atoms, nights
+    restated = {a.resolved.weekday() for a in dated if a.resolved is not None}
+    if WEEKDAYS[toks[named[0].position]] not in restated:
+        return atoms, nights
+    first, last = named[0], named[-1]
+    if nights is None and len(named) > 1 and first.resolved and last.resolved:
+        between = set(toks[first.position + 1 : last.position])
+        listed = bool(between & {"y", "and", "e"}) and not between & RANGE_LINKS
+        nights = len(named) if listed else (last.resolved - first.resolved).days
+    return [a for a in atoms if a not in named], nights
 
 
 def _one_night_after(toks: list[str], atom: _Atom) -> bool:

@@ -363,3 +363,19 @@ def test_the_date_a_change_replaces_is_left_out(
 
     as_text = [str(day) if day else None for day in (found.check_in, found.check_out)]
     assert as_text == [check_in, check_out]
+
+
+@pytest.mark.parametrize(
+    ("text", "check_in", "check_out"),
+    [
+        ("solo viernes y sábado noche, entramos el viernes 22", "2027-01-22", "2027-01-24"),
+        ("de viernes a domingo, entramos el viernes 22", "2027-01-22", "2027-01-24"),
+        ("llegamos el viernes 27 y nos vamos el domingo", "2026-11-27", "2026-11-29"),
+    ],
+)
+def test_weekdays_restated_by_a_date_name_the_nights(
+    text: str, check_in: str, check_out: str
+) -> None:
+    found = extract_dates(text, TUESDAY, anchor=date(2027, 1, 21))
+
+    assert (str(found.check_in), str(found.check_out)) == (check_in, check_out)
