@@ -110,6 +110,8 @@ DEPARTURE_CUES = {
     "salimos", "salir", "irnos", "saida", "saimos", "sair", "ate", "check-out", "checkout",
     "volvemos", "regresamos", "embora",
 }  # fmt: skip
+LEAVING_PAIRS = (["nos", "vamos"], ["me", "voy"], ["nos", "marchamos"], ["me", "marcho"],
+                 ["me", "vou"])  # fmt: skip
 CHECK_OUT_CUES = {
     "hasta", "until", "till", "leaving", "leave", "departure", "depart", "departing",
     "salida", "salimos", "salir", "vamos", "iriamos", "irnos", "iremos", "saida", "saimos",
@@ -150,6 +152,12 @@ _TOKEN = re.compile(
 )
 
 
+# "3 kids (3, 6 and 9)", "(4 y 7 años)": children's ages, never days of a stay.
+_AGES_IN_BRACKETS = re.compile(
+    r"\((?:\s*\d{1,2}\s*(?:,|y|and|e|&|anos|años|years?|yo|y/o|-year-old)?\s*)+\)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class StayDates:
     check_in: date | None = None
@@ -180,7 +188,8 @@ def extract_dates(text: str, today: date, *, anchor: date | None = None) -> Stay
     `anchor` is the arrival already under discussion: days written without a month
     ("mejor del 15 al 17") fall in its month when that is still ahead.
     """
-    toks = _spelled_days([m.group() for m in _TOKEN.finditer(fold(text))])
+    folded = _AGES_IN_BRACKETS.sub(" ", fold(text))
+    toks = _spelled_days([m.group() for m in _TOKEN.finditer(folded)])
     toks = _drop_farewells(_mark_offsets(_name_next_month(toks, today)))
     toks = _drop_replaced(toks)
     atoms = _atoms(toks, today)
@@ -423,8 +432,10 @@ def _atom_at(toks: list[str], i: int, today: date) -> tuple[list[_Atom], int]:
     if re.fullmatch(r"\d{1,2}-\d{1,2}", tok):
         atoms, used = _day_chain(toks[:i] + tok.split("-") + toks[i + 1 :], i)
         return atoms, max(1, used - 1)  # the range was one token here
-    if tok in MONTHS or tok in MONTH_ABBREVIATIONS or _misspelt_month(toks, i) is not None:
-        return _month_first(toks, i)
+    checking_out = tok == "out" and i > 0 and toks[i - 1] == "check"  # not October 16th
+    abbreviation = tok in MONTH_ABBREVIATIONS and not checking_out
+    if tok in MONTHS or abbreviation or _misspelt_month(toks, i) is not None:
+        return _month_first(toks, i)  # "out 16" is October the 16th, "check out 16 Jan" not
     day = _day_number(tok)
     if day is not None:
         return _day_chain(toks, i)
@@ -619,6 +630,10 @@ def _relative_atom(toks: list[str], i: int, today: date) -> tuple[list[_Atom], i
     for phrase in WEEKEND_PHRASES:
         size = phrase.count(" ") + 1
         if " ".join(toks[i : i + size]) == phrase:
+            nth = _nth_weekend_of_month(toks, i, size, today)
+            if nth is not None:
+                friday, used = nth
+                return [_Atom(position=i, resolved=friday, end=friday + timedelta(days=2))], used
             friday = _next_weekday(today, 4, inclusive=True)
             if today.weekday() == 5 and before in THIS_WORDS | {"el", "o"}:
                 friday = today - timedelta(days=today.weekday() - 4)
@@ -645,6 +660,34 @@ def _pt_weekday_here(toks: list[str], i: int) -> bool:
         or after == ["que", "vem"]
         or (before == "da" and after[:1] in (["ate"], ["a"], ["-"]))
     )
+
+
+WEEKEND_ORDINALS = {"first": 1, "primer": 1, "primeiro": 1, "1st": 1, "second": 2, "segundo": 2,
+                    "2nd": 2, "third": 3, "tercer": 3, "terceiro": 3, "3rd": 3, "last": -1,
+                    "ultimo": -1}  # fmt: skip
+
+
+def _nth_weekend_of_month(
+    toks: list[str], i: int, size: int, today: date
+) -> tuple[date, int] | None:
+    """ "the first weekend of February", "el último fin de semana de marzo": its Friday
+    (the weekend of the month's first, second ... or last Saturday) and the tokens used."""
+    nth = WEEKEND_ORDINALS.get(toks[i - 1]) if i > 0 else None
+    after = toks[i + size : i + size + 2]
+    if nth is None or not after or after[0] not in MONTH_LINKS:
+        return None
+    month = _month_of(after)
+    if month is None:
+        return None
+    year = today.year if month >= today.month else today.year + 1
+    for candidate in (year, year + 1):
+        first = date(candidate, month, 1)
+        saturdays = [first + timedelta(days=(5 - first.weekday()) % 7 + 7 * k) for k in range(5)]
+        saturdays = [day for day in saturdays if day.month == month]
+        saturday = saturdays[nth - 1 if nth > 0 else -1]
+        if saturday - timedelta(days=1) >= today:
+            return saturday - timedelta(days=1), size + 2
+    return None
 
 
 NEXT_WEEK = (("semana", "que", "viene"), ("semana", "que", "vem"), ("next", "week"),
@@ -809,7 +852,7 @@ def _departure_only(toks: list[str], atom: _Atom) -> bool:
     window = toks[max(0, atom.position - 3) : atom.position]
     if any(tok in CHECK_IN_CUES for tok in window):
         return False
-    return any(tok in DEPARTURE_CUES for tok in window) or window[-3:-1] == ["nos", "vamos"]
+    return any(tok in DEPARTURE_CUES for tok in window) or window[-3:-1] in LEAVING_PAIRS
 
 
 def _pick_ends(atoms: list[_Atom]) -> tuple[_Atom, _Atom | None]:

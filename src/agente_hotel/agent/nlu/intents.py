@@ -252,6 +252,7 @@ OWN_STAY = _rx(
 MODIFY_VERB = _rx(
     r"cambi\w+", r"modific\w+", r"mover", r"muev\w+", r"adelant\w+", r"retras\w+", r"ampli\w+",
     r"alarg\w+", r"extend\w*", r"change", r"changing", r"modify", r"move", r"amend",
+    r"acort\w+", r"encurt\w+", r"reduc\w+ (?:la|a|my|our|mi|nuestra|minha|nossa)",
     r"shorten", r"reschedule", r"postpone", r"mudar", r"muda", r"alter\w+", r"troc\w+", r"adi\w+r",
     r"antecip\w+", r"prolong\w+", r"anadir", r"agregar", r"add", r"adicionar", r"acrescentar",
     r"pasar", r"passar", r"trasladar", r"shift", r"push back", r"bring forward",
@@ -352,6 +353,8 @@ GREETING = _rx(
     r"hola+", r"buenas", r"buenos dias", r"buenas (?:tardes|noches)", r"hello", r"hi+",
     r"hey+", r"good (?:morning|afternoon|evening)", r"ola", r"oi", r"bom dia",
     r"boa (?:tarde|noite)", r"que tal", r"how are you", r"saludos", r"greetings",
+    r"tudo bem", r"tudo bom", r"como vai", r"como (?:estas|esta|esta usted)",
+    r"how(?:'s| is) it going",
     r"hay alguien", r"anyone there", r"alguem", r"hello\?+",
 )  # fmt: skip
 THANKS = _rx(

@@ -87,6 +87,7 @@ INTENT_SENTENCES: list[tuple[str, str | None, Intent]] = [
     ("Hi, could you remind me of the details of my booking?", None, LK),
     ("oye q dia entrabamos? y cuantas noches eran? mi marido no se acuerda", None, LK),
     ("what day do we check in again?", None, LK),
+    ("Dá para encurtar a nossa reserva de março numa noite?", None, MD),
     ("what's the status of booking SYM-1003?", None, LK),
     ("tengo una reserva con vosotros, para cuando era?", None, LK),
     ("Pode lembrar-me as datas da minha reserva?", None, LK),
@@ -140,6 +141,7 @@ INTENT_SENTENCES: list[tuple[str, str | None, Intent]] = [
     # greeting, thanks, goodbye
     ("Hola, buenas tardes", None, GR),
     ("hello there", None, GR),
+    ("Oi, boa tarde! Tudo bem?", None, GR),
     ("Bom dia!", None, GR),
     ("¿Hola? ¿Hay alguien?", None, GR),
     ("Hello?? Is anyone there?", None, GR),

@@ -43,6 +43,15 @@ SATURDAY = date(2026, 11, 28)
         # The month named once, at the end, is both days'.
         ("del lunes 14 al miércoles 16 de diciembre", TUESDAY, "2026-12-14", "2026-12-16"),
         ("da sexta que vem até domingo", TUESDAY, "2026-11-27", "2026-11-29"),
+        (
+            "double room, check in 14 January check out 16 January",
+            TUESDAY,
+            "2027-01-14",
+            "2027-01-16",
+        ),
+        ("2 adults and 3 kids (3, 6 and 9). Feb 19 to Feb 21", TUESDAY, "2027-02-19", "2027-02-21"),
+        ("the first weekend of February, Friday to Sunday", TUESDAY, "2027-02-05", "2027-02-07"),
+        ("el último fin de semana de enero", TUESDAY, "2027-01-29", "2027-01-31"),
         ("pasado mañana 2 noches", TUESDAY, "2026-11-26", "2026-11-28"),
         ("el próximo viernes, dos noches", TUESDAY, "2026-11-27", "2026-11-29"),
         ("una semana a partir del 3 de marzo", TUESDAY, "2027-03-03", "2027-03-10"),
@@ -352,6 +361,7 @@ def test_tonight_is_one_night() -> None:
     [
         ("so leaving on the 19th instead of the 18th", None, "2027-01-19"),
         ("salimos el 20 en vez del 18", None, "2027-01-20"),
+        ("¿y si me voy el 31 de enero?", None, "2027-01-31"),
         ("saímos dia 20 em vez do dia 18", None, "2027-01-20"),
         ("mejor el 20 de enero en lugar del 18 de enero", "2027-01-20", None),
     ],
