@@ -119,6 +119,8 @@ class DialoguePolicy:
         new_details = new_email or gives_new_name(u, request.name)
         if intent is Intent.DECLINE:
             self._booking.decline(turn) if pending == "book" else self._manage.keep(turn)
+            if Intent.FAQ in u.secondary_intents:
+                self._conversation.answer_faq(turn)
             return True
         if pending == "book" and (new_stay or new_details):
             # The guest was at the summary: the corrected stay goes straight to a new one.
@@ -188,6 +190,8 @@ class DialoguePolicy:
             await self._manage.handle(turn, state.task or "lookup")
         elif intent in (Intent.CONFIRM, Intent.DECLINE):
             turn.say("acknowledge" if intent is Intent.CONFIRM else "no_problem")
+            if Intent.FAQ in u.secondary_intents:
+                self._conversation.answer_faq(turn)
         else:
             self._conversation.not_understood(turn)
             return False

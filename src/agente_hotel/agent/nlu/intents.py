@@ -522,7 +522,9 @@ def _candidates(cues: Cues, ev: Evidence, expecting: str | None) -> list[Intent]
     booking_entities = ev.has_dates or ev.has_party or ev.has_room_type
     # An explicit "no, keep it" beats the verb it negates ("no canceles nada").
     if cues.decline or (cues.no and not booking_entities and not cues.yes):
-        return [Intent.DECLINE, *social]
+        # "No, da igual. Otra cosa: si cancelo, ¿me cobráis?": the no, and the question.
+        asks = ev.faq_strength or cues.cancel_hypothetical or (cues.cancel and cues.cancel_policy)
+        return [Intent.DECLINE, *([Intent.FAQ] if asks else []), *social]
     if cues.postpone:
         if expecting in {"confirmation", "option"}:
             return [Intent.DECLINE, *social]

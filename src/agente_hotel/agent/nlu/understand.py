@@ -136,7 +136,7 @@ class Nlu:
             question=bool(_QUESTION.search(text)) and not is_social_only(folded),
         )
         intent, secondary = decide(cues, evidence, expecting)
-        topics = _implied_topics(cues, intent, topics, profile)
+        topics = _implied_topics(cues, intent, secondary, topics, profile)
         if intent is Intent.OTHER and may_ask and not _holds_entities(evidence, stay, party):
             sentences = [text.strip(), *split_clauses(text)]  # the question marks count too
             kind = self.off_topic.kind(sentences, folded, question=evidence.question)
@@ -221,12 +221,17 @@ STAY_LENGTH = "stay_length"
 
 
 def _implied_topics(
-    cues: Cues, intent: Intent, topics: list[TopicScore], profile: HotelProfile
+    cues: Cues,
+    intent: Intent,
+    secondary: tuple[Intent, ...],
+    topics: list[TopicScore],
+    profile: HotelProfile,
 ) -> list[TopicScore]:
     """The rules recognise the cancellation policy asked in words the examples lack
     ("y si tuviéramos que anular, ¿nos cobraríais algo?"): its topic is asked then."""
     asks_policy = cues.cancel_hypothetical or (cues.cancel and cues.cancel_policy)
-    if intent is not Intent.FAQ or not asks_policy or CANCELLATION not in profile.faq:
+    asked = intent is Intent.FAQ or Intent.FAQ in secondary
+    if not asked or not asks_policy or CANCELLATION not in profile.faq:
         return topics
     if any(t.topic == CANCELLATION for t in topics):
         return topics

@@ -54,6 +54,18 @@ def test_questions_asked_as_a_numbered_list(profile: HotelProfile) -> None:
     assert set(found.faq_topics) == {"pets", "parking", "check_in_out"}
 
 
+def test_a_no_that_goes_on_to_ask_gets_the_question_answered(profile: HotelProfile) -> None:
+    found = understand(
+        "No, da igual, no hace falta. Otra cosa: si luego tengo que cancelar, ¿me cobráis algo?",
+        now=NOW,
+        profile=profile,
+        room_types=ROOM_TYPES,
+        expecting="confirmation",
+    )
+    assert found.intent is Intent.DECLINE and Intent.FAQ in found.secondary_intents
+    assert "cancellation" in found.faq_topics
+
+
 def test_a_search_carries_its_entities(profile: HotelProfile) -> None:
     found = understand(
         "Hola!! 😊 ¿Precio de una habitación familiar del 18/12 al 20/12? "
