@@ -87,8 +87,9 @@ class DialoguePolicy:
             task = turn.state.task or "lookup"
             return next(i for i, t in _TASKS.items() if t == task), None
         room = u.room_type
-        if room is None and u.option_number and 0 < u.option_number <= len(offered):
-            room = offered[u.option_number - 1]
+        number = u.option_number
+        if room is None and number and offered and -1 <= number <= len(offered):
+            room = offered[number - 1 if number > 0 else -1]  # -1: the last one
         return u.intent, room
 
     def _listed_booking(self, turn: Turn) -> str | None:

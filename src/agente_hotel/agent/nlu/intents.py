@@ -378,6 +378,12 @@ ORDINALS = {
     "fourth": 4, "quarta": 4, "4th": 4, "ultima": -1, "last": -1,
 }  # fmt: skip
 ORDINAL_NOUNS = {"opcion", "option", "opcao", "one", "una", "uma", "oferta", "offer"}
+# Options are listed cheapest first: "the cheaper one" is the first, "la más cara" the last.
+CHEAPEST = _rx(
+    r"cheap(?:er|est)", r"least expensive", r"mas barat[oa]", r"mais barat[oa]",
+    r"(?:mas )?economic[oa]", r"mais em conta",
+)  # fmt: skip
+PRICIEST = _rx(r"most expensive", r"priciest", r"mas car[oa]", r"mais car[oa]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,6 +481,10 @@ def option_number(folded: str, *, expecting_option: bool) -> int | None:
     match = OPTION.search(bare)
     if match and (match.group(1) or expecting_option):
         return int(match.group(1) or match.group(2))
+    if expecting_option and CHEAPEST.search(folded):
+        return 1
+    if expecting_option and PRICIEST.search(folded):
+        return -1
     words = re.findall(r"[a-z0-9]+", folded)
     for i, word in enumerate(words):
         value = ORDINALS.get(word)

@@ -45,6 +45,8 @@ INTENT_SENTENCES: list[tuple[str, str | None, Intent]] = [
     # choose an option
     ("la doble", "option", CH),
     ("2", "option", CH),
+    ("Lovely, we'll take the cheaper one", "option", CH),
+    ("a más barata, por favor", "option", CH),
     ("the first one", "option", CH),
     ("a segunda opção", None, CH),
     ("opción 3 por favor", None, CH),
