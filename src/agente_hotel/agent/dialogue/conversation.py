@@ -53,14 +53,11 @@ class ConversationFlow:
         turn.opted_out = True
 
     def not_understood(self, turn: Turn) -> None:
-        """Ask again. While a task waits for an answer (dates, details, a yes), two
-        misunderstandings in a row bring a person in; outside a task nothing is at stake."""
+        """Ask again; two misunderstandings in a row bring a person in (a guest who is not
+        understood twice is often asking about what only staff know)."""
         state = turn.state
-        if turn.expected is None and state.pending is None and state.task is None:
-            turn.say("not_understood")
-            return
         state.misunderstood += 1
-        state.expecting = turn.expected  # still waiting for the same answer
+        state.expecting = turn.expected  # still waiting for the same answer, if any
         if state.misunderstood >= MISUNDERSTANDINGS_BEFORE_HANDOFF:
             hand_off(turn, "misunderstood")
         else:

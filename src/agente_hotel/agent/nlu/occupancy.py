@@ -246,7 +246,7 @@ def _adults_from_party(
         return 1
     if COUPLE.search(folded):
         return 2
-    partners = len(COMPANION.findall(folded))
+    partners = sum(1 for m in COMPANION.finditer(folded) if not _spoken_about(folded, m.start()))
     if partners:
         return 1 + partners
     if re.search(r"\b(y yo|and i|e eu|and me)\b", folded):
@@ -254,6 +254,13 @@ def _adults_from_party(
     if ALONE.search(folded):
         return 1
     return None
+
+
+def _spoken_about(folded: str, at: int) -> bool:
+    """ "lo de mi suegro", "do meu primo", "about my brother": a relative talked about, not
+    one who comes along."""
+    before = re.findall(r"[a-z]+", folded[max(0, at - 12) : at])
+    return bool(before) and before[-1] in {"de", "do", "da", "of", "about", "sobre"}
 
 
 _NOT_PEOPLE = {
