@@ -30,6 +30,7 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 # Abbreviations collide with words ("mar", "may", "set", "out"): only next to a day number.
 MONTH_NAMES = tuple(MONTHS)
+WORDLIKE_MONTHS = {"mar", "may", "set", "out"}  # also words: months only next to a day
 MONTH_LINKS = {"de", "of", "do", "del", "da"}  # "5 de marzo", "the 5th of May"
 MONTH_ABBREVIATIONS: dict[str, int] = {
     "ene": 1, "jan": 1, "feb": 2, "fev": 2, "mar": 3, "abr": 4, "apr": 4, "may": 5,
@@ -59,6 +60,16 @@ HOLIDAYS = {  # used only when the message names no other date
     "reveillon": (12, 31), "passagem de ano": (12, 31), "nochebuena": (12, 24),
     "christmas eve": (12, 24), "vespera de natal": (12, 24), "san valentin": (2, 14),
     "valentine's day": (2, 14), "valentines day": (2, 14), "dia dos namorados": (6, 12),
+}  # fmt: skip
+
+# Days named after Easter Sunday, by their distance from it.
+EASTER_DAYS = {
+    ("good", "friday"): -2, ("viernes", "santo"): -2, ("sexta-feira", "santa"): -2,
+    ("sexta", "feira", "santa"): -2, ("sexta", "santa"): -2, ("holy", "thursday"): -3,
+    ("maundy", "thursday"): -3, ("jueves", "santo"): -3, ("quinta-feira", "santa"): -3,
+    ("easter", "sunday"): 0, ("domingo", "de", "pascua"): 0, ("domingo", "de", "resurreccion"): 0,
+    ("domingo", "de", "pascoa"): 0, ("easter", "monday"): 1, ("lunes", "de", "pascua"): 1,
+    ("segunda-feira", "de", "pascoa"): 1,
 }  # fmt: skip
 
 # "daqui a duas semanas", "in 10 days": a date counted from today, not a length of stay.
@@ -107,6 +118,7 @@ CHECK_IN_CUES = {
 # Departure words that never announce an arrival ("vamos el 5" may be either).
 DEPARTURE_CUES = {
     "hasta", "until", "till", "leaving", "leave", "departure", "depart", "departing", "salida",
+    "out",
     "salimos", "salir", "irnos", "saida", "saimos", "sair", "ate", "check-out", "checkout",
     "volvemos", "regresamos", "embora",
 }  # fmt: skip
@@ -194,8 +206,11 @@ def extract_dates(text: str, today: date, *, anchor: date | None = None) -> Stay
     toks = _drop_replaced(toks)
     atoms = _atoms(toks, today)
     nights = _nights(toks)
+    holiday = _holiday_atoms(" ".join(toks))
     if not atoms:
-        atoms = _holiday_atoms(" ".join(toks))
+        atoms = holiday
+    elif holiday and len(atoms) == 1 and _departure_only(toks, atoms[0]):
+        atoms = [*holiday, atoms[0]]  # "just New Year's Eve, out on the 1st"
     if not atoms:
         return StayDates(nights=nights) if nights else StayDates()
     atoms, nights = _weekdays_named_by_a_date(atoms, nights, toks)
@@ -432,8 +447,9 @@ def _atom_at(toks: list[str], i: int, today: date) -> tuple[list[_Atom], int]:
     if re.fullmatch(r"\d{1,2}-\d{1,2}", tok):
         atoms, used = _day_chain(toks[:i] + tok.split("-") + toks[i + 1 :], i)
         return atoms, max(1, used - 1)  # the range was one token here
-    checking_out = tok == "out" and i > 0 and toks[i - 1] == "check"  # not October 16th
-    abbreviation = tok in MONTH_ABBREVIATIONS and not checking_out
+    abbreviation = tok in MONTH_ABBREVIATIONS and (
+        tok not in WORDLIKE_MONTHS or _next_to_a_day(toks, i)
+    )
     if tok in MONTHS or abbreviation or _misspelt_month(toks, i) is not None:
         return _month_first(toks, i)  # "out 16" is October the 16th, "check out 16 Jan" not
     day = _day_number(tok)
@@ -469,6 +485,8 @@ def _month_of(toks: list[str]) -> int | None:
         toks = toks[1:]
     if not toks:
         return None
+    if toks[0] == "out" and toks[1:2] in (["on"], ["the"], ["by"], ["at"]):
+        return None  # "in on the 3rd, out on the 5th": leaving, not October
     return MONTHS.get(toks[0]) or MONTH_ABBREVIATIONS.get(toks[0]) or _fuzzy_month(toks[0])
 
 
@@ -501,6 +519,20 @@ def _year_after(toks: list[str], j: int) -> tuple[int | None, int]:
     if j_year < len(toks) and re.fullmatch(r"20\d\d", toks[j_year]):
         return int(toks[j_year]), j_year - j + 1
     return None, 0
+
+
+def _next_to_a_day(toks: list[str], i: int) -> bool:
+    """An abbreviation that is also a word ("mar", "may", "set", "out") is a month only next
+    to a day: "out 16", "16 de out", "Dec 3rd"; not "check out 16 Jan", "out on the 5th"."""
+    if toks[i] == "out" and i > 0 and toks[i - 1] == "check":
+        return False
+    following = re.sub(r"^(\d{1,2})-\d{1,2}$", r"\1", toks[i + 1] if i + 1 < len(toks) else "")
+    before = toks[max(0, i - 2) : i]
+    if before and before[-1] in MONTH_LINKS:
+        before = before[:-1]
+    return _day_number(following) is not None or (
+        bool(before) and _day_number(before[-1]) is not None
+    )
 
 
 def _month_first(toks: list[str], i: int) -> tuple[list[_Atom], int]:
@@ -613,6 +645,10 @@ def _relative_atom(toks: list[str], i: int, today: date) -> tuple[list[_Atom], i
         return [_Atom(position=i, resolved=today + timedelta(days=offset), relative=True)], 1
     if tok in {"esta", "this"} and i + 1 < len(toks) and toks[i + 1] in {"noche", "noite"}:
         return [_Atom(position=i, resolved=today, relative=True)], 2
+    for words, offset in EASTER_DAYS.items():
+        if tuple(toks[i : i + len(words)]) == words:
+            day = _next_easter(today) + timedelta(days=offset)
+            return [_Atom(position=i, resolved=day)], len(words)
     weekday = WEEKDAYS.get(tok)
     if weekday is None and tok in PT_SHORT_WEEKDAYS and _pt_weekday_here(toks, i):
         weekday = PT_SHORT_WEEKDAYS[tok]
@@ -740,6 +776,24 @@ def _next_weekday(today: date, weekday: int, inclusive: bool) -> date:
     if ahead == 0 and not inclusive:
         ahead = 7
     return today + timedelta(days=ahead)
+
+
+def _next_easter(today: date) -> date:
+    """The Easter Sunday whose Holy Thursday is not past (the Gregorian computus)."""
+    for year in (today.year, today.year + 1):
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = divmod(b, 4)
+        f = (b + 8) // 25
+        g = (b - f + 1) // 3
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = divmod(c, 4)
+        weekday = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * weekday) // 451
+        month, day = divmod(h + weekday - 7 * m + 114, 31)
+        easter = date(year, month, day + 1)
+        if easter - timedelta(days=3) >= today:
+            return easter
+    return easter
 
 
 def _holiday_atoms(joined: str) -> list[_Atom]:
