@@ -26,6 +26,9 @@ PERSON_WORDS = {
 }  # fmt: skip
 MAX_ROOMS = 60  # "15 habitaciones" is a group; a larger number is not a count of rooms
 ROOM_WORDS = {"habitacion", "habitaciones", "room", "rooms", "quarto", "quartos", "suites"}
+# Between ages: "de 4 y 7 años", "um de 7 e outro de 10 anos", "one of 5 and the other of 8".
+AGE_CHAIN_LINKS = {"y", "e", "and", "de", "of", "with", "otro", "outro", "other", "another",
+                   "el", "the", "o"}  # fmt: skip
 AGE_WORDS = {"ano", "anos", "year", "years", "yo", "y/o", "years-old", "year-old", "old"}
 COUPLE = re.compile(r"\b(pareja|couple|(?<!de )casal|matrimonio|married couple)\b")
 # A partner or relative travelling with the writer, each one more guest.
@@ -205,9 +208,14 @@ def _ages(toks: list[str]) -> tuple[int, ...]:
         chain: list[int] = []
         while j >= 0:
             value = as_number(toks[j])
-            if value is not None and 0 <= value < 18:
+            one_of = (  # "um de 7": "one (of them) of 7", not an age of 1
+                value is not None
+                and not toks[j].isdigit()
+                and toks[j + 1 : j + 2] in (["de"], ["of"])
+            )
+            if value is not None and 0 <= value < 18 and not one_of:
                 chain.append(value)
-            elif toks[j] not in {"y", "e", "and", "de", "of", "with"}:
+            elif not one_of and toks[j] not in AGE_CHAIN_LINKS:
                 break
             j -= 1
         ages.extend(reversed(chain))
