@@ -26,6 +26,7 @@ import yaml
 from agente_hotel.agent.brain import RuleBrain
 from agente_hotel.agent.clock import FixedClock
 from agente_hotel.agent.turn import ConversationContext, GuestMessage, TurnResult
+from agente_hotel.channels.email.parse import new_text  # a mail body, as the channel reads it
 from agente_hotel.domain import Booking, Channel, ConversationMode, GuestContact, Language
 from agente_hotel.hotel import HotelProfile, load_profile
 from agente_hotel.pms.mock import MockPMS, load_mock_pms
@@ -312,7 +313,8 @@ async def run_case(case: EvalCase, profile: HotelProfile | None = None) -> CaseR
             mode=mode,
             state=state,
         )
-        result = await brain.respond(context, GuestMessage(text=turn.guest, received_at=case.now))
+        text = new_text(turn.guest) if case.channel is Channel.EMAIL else turn.guest
+        result = await brain.respond(context, GuestMessage(text=text, received_at=case.now))
         language, mode, state = result.language, result.mode, result.state
         transcript.append({"guest": turn.guest, "agent": [r.text for r in result.replies]})
         failure = check_turn(turn.expect, result)

@@ -21,6 +21,7 @@ KEYWORD_BONUS = 0.25
 ACCEPT = 0.62  # calibrated on the test sentences in tests/unit/agent/nlu
 KEYWORD_ONLY = 0.45  # a keyword plus a loose likeness is enough
 NEAR_BEST = 0.12
+TERSE_WORDS = 2  # a clause this short that holds a topic's keyword asks about that topic
 STRONG_WITHOUT_KEYWORD = 0.8  # a second topic in the same clause must score close to the first
 # A clause of its own ("¿A qué hora se puede entrar a la habitación?") is a question in
 # itself even beside a clause with a keyword; a short one ("¿a qué hora es?") leans on it.
@@ -104,6 +105,8 @@ class FaqMatcher:
         hits = self._keyword_hits(folded)
         words = _WORDS.findall(folded)
         hits |= {name for name, phrases in self._phrases.items() if _has_phrase(words, phrases)}
+        # "parking?", "wifi?", "desayuno incluido?": the keyword is the whole question.
+        terse = len(words) <= TERSE_WORDS
         generic = {name for name in hits if self._only_money_words(folded, name)}
         scored: list[TopicScore] = []
         for name in self._topics:
@@ -111,7 +114,7 @@ class FaqMatcher:
             bonus = KEYWORD_BONUS if name in hits else 0.0
             # Without the encoder, keywords alone decide.
             score = likeness + bonus if self._examples is not None else (0.7 if bonus else 0.0)
-            accepted = score >= ACCEPT or (name in hits and likeness >= KEYWORD_ONLY)
+            accepted = score >= ACCEPT or (name in hits and (likeness >= KEYWORD_ONLY or terse))
             if accepted:
                 scored.append(
                     TopicScore(name, round(score, 3), clause, name in hits, name in generic)

@@ -226,6 +226,9 @@ DESIRE = _rx(
     r"podeis", r"podriais", r"puedes", r"podrias", r"puede usted", r"pueden", r"can you",
     r"could you", r"would you", r"pode", r"podem", r"podia", r"podiam", r"poderia",
     r"poderiam",
+    # Formal requests: "les ruego que procedan a cancelarla", "solicito la anulación".
+    r"(?:les|le) ruego", r"procedan? a", r"solicito", r"solicitamos", r"kindly", r"peco que",
+    r"pedimos que", r"agradeceria que", r"agradeceriamos que",
 )  # fmt: skip
 MY_BOOKING = _rx(
     r"(?:mi|nuestra|la|esta|esa) reserva\w*", r"(?:my|our|the|this) (?:booking|reservation)",
@@ -421,7 +424,9 @@ def is_social_only(folded: str) -> bool:
     rest = folded
     for pattern in (GREETING, THANKS, GOODBYE, SOFT_YES):
         rest = pattern.sub(" ", rest)
-    return len(re.findall(r"[a-z]{2,}", rest)) <= 1
+    left = re.findall(r"[a-z]{2,}", rest)
+    # One word beside a greeting is a filler ("hola guapa"); one word alone asks ("parking?").
+    return not left or (len(left) == 1 and rest != folded)
 
 
 def read_cues(folded: str) -> Cues:
@@ -568,7 +573,7 @@ def _actions(cues: Cues, ev: Evidence, expecting: str | None = None) -> list[Int
     found: list[Intent] = []
     booking_entities = ev.has_dates or ev.has_party or ev.has_room_type
     wants_it = cues.desire or cues.my_booking or ev.has_reference
-    if cues.cancel_hypothetical:
+    if cues.cancel_hypothetical and not (cues.desire and cues.my_booking):
         found.append(Intent.FAQ)
     elif cues.cancel and wants_it and not (cues.cancel_policy and not cues.my_booking):
         found.append(Intent.CANCEL_BOOKING)

@@ -64,3 +64,40 @@ def has_any(folded: str, phrases: frozenset[str] | tuple[str, ...]) -> bool:
     """Whether any phrase occurs as whole words in the folded text."""
     padded = f" {' '.join(words(folded))} "
     return any(f" {p} " in padded for p in phrases)
+
+
+# How guests abbreviate when they text, written out before anything reads the message.
+_SHORTHAND_ANY: dict[str, str] = {
+    "dbl": "double", "sgl": "single", "hab": "habitacion", "habs": "habitaciones",
+    "ppl": "people", "pls": "please", "plz": "please", "thx": "thanks", "thnx": "thanks",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "wknd": "weekend", "nite": "night",
+    "nites": "nights", "2nite": "tonight", "xfa": "por favor", "porfa": "por favor",
+    "xq": "porque", "pq": "porque",
+    "qto": "quanto", "qnto": "quanto", "qtos": "quantos", "vc": "voce", "vcs": "voces",
+    "obg": "obrigado", "obgd": "obrigado", "hj": "hoje", "qdo": "quando", "td": "tudo",
+    "blz": "beleza", "dnd": "donde", "cdo": "cuando",
+}  # fmt: skip
+_SHORTHAND_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    "es": {"tb": "tambien", "tmb": "tambien", "pa": "para", "q": "que", "k": "que"},
+    "pt": {"tb": "tambem", "tbm": "tambem", "q": "que"},
+    "en": {"u": "you", "r": "are", "ur": "your"},  # Spanish "u" is "or": "7 u 8 noches"
+}
+_SHORTHAND_WORD = re.compile(r"(?<![\w@.\-/])([A-Za-z0-9]+)(?![\w@\-])")
+_SLASH_FOR = re.compile(r"(?<![\w/])[pP]/(?=\s|\d)")  # "p/ 2", "p/2 pessoas"
+_X_PER = re.compile(r"(?<![\w@.])x (?=noche|persona|night|person|noite|pessoa)", re.IGNORECASE)
+
+
+def expand_shorthand(text: str, language: str) -> str:
+    """ "tienes hab? pa 2", "qto fica p/ 2?", "2 ppl, dbl pls" with the words written out;
+    e-mail addresses, references and numbers are left as they are."""
+    table = {**_SHORTHAND_ANY, **_SHORTHAND_BY_LANGUAGE.get(language, {})}
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group(1)
+        if len(found) == 1 and text[match.end() : match.end() + 1] == ".":
+            return found  # an initial: "John R. Smith"
+        return table.get(found.lower(), found)
+
+    text = _SLASH_FOR.sub("para ", text)
+    text = _X_PER.sub("por ", text)
+    return _SHORTHAND_WORD.sub(word, text)

@@ -34,7 +34,7 @@ from agente_hotel.agent.nlu.language import LanguageDetector
 from agente_hotel.agent.nlu.occupancy import Party, extract_party
 from agente_hotel.agent.nlu.offtopic import OffTopicReader
 from agente_hotel.agent.nlu.room_types import match_room_type
-from agente_hotel.agent.nlu.text import as_number, fold
+from agente_hotel.agent.nlu.text import as_number, expand_shorthand, fold
 from agente_hotel.agent.understanding import Intent, Understanding
 from agente_hotel.domain import Language, RoomType
 from agente_hotel.hotel import HotelProfile
@@ -104,8 +104,10 @@ class Nlu:
         """`anchor` is the arrival under discussion, for days named without a month."""
         if expecting is not None and expecting not in EXPECTING:
             raise ValueError(f"unknown expecting {expecting!r}; use one of {sorted(EXPECTING)}")
-        folded = fold(text)
         guess = self.languages.detect(text, previous_language, profile.default_language)
+        written = text
+        text = expand_shorthand(text, guess.language)  # "qto fica p/ 2?", "dbl pls"
+        folded = fold(text)
         country_code = NATIONAL_CODES.get(guess.language) or _country_code(profile.phone)
         contacts = extract_contacts(text, default_country_code=country_code)
         contacts = _name_when_asked(text, contacts, expecting)
@@ -144,7 +146,7 @@ class Nlu:
                 intent = Intent.FAQ if kind == "hotel" else Intent.SMALLTALK
         asked = intent == Intent.FAQ or Intent.FAQ in secondary
         return Understanding(
-            text=text,
+            text=written,
             language=guess.language,
             language_confident=guess.confident,
             intent=intent,

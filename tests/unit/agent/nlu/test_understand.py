@@ -66,6 +66,29 @@ def test_a_no_that_goes_on_to_ask_gets_the_question_answered(profile: HotelProfi
     assert "cancellation" in found.faq_topics
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("parking?", "parking"), ("wifi?", "wifi"), ("mascotas?", "pets"), ("piscina?", "pool")],
+)
+def test_a_topic_asked_in_one_word(text: str, topic: str, profile: HotelProfile) -> None:
+    found = understand(text, now=NOW, profile=profile, room_types=ROOM_TYPES)
+
+    assert found.intent is Intent.FAQ and found.faq_topics == (topic,)
+
+
+@pytest.mark.parametrize(
+    ("text", "adults", "room_type"),
+    [("tienes hab? pa 2", 2, None), ("2 ppl, dbl pls", 2, "double"), ("qto fica p/ 2?", 2, None)],
+)
+def test_texting_shorthand_is_read(
+    text: str, adults: int, room_type: str | None, profile: HotelProfile
+) -> None:
+    found = understand(text, now=NOW, profile=profile, room_types=ROOM_TYPES)
+
+    assert (found.adults, found.room_type) == (adults, room_type)
+    assert found.text == text  # kept as written
+
+
 def test_a_search_carries_its_entities(profile: HotelProfile) -> None:
     found = understand(
         "Hola!! 😊 ¿Precio de una habitación familiar del 18/12 al 20/12? "
