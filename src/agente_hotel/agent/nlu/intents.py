@@ -352,6 +352,11 @@ AVAILABILITY = _rx(
     r"opciones", r"options", r"opcoes", r"habitacion\w*", r"rooms?", r"quartos?", r"doble",
     r"double", r"duplo", r"individual", r"single", r"suite", r"familiar",
 )  # fmt: skip
+BARE_PRICE = re.compile(
+    r"^(?:y |and |e |ok |vale |so )?(?:cuanto|how much|quanto|price|precio|preco)"
+    r"(?: (?:es|sale|seria|cuesta|sera|is it|would it be|will it be|would that be|fica|"
+    r"custa|seria|e|sai|en total|in total|total))?$"
+)
 GREETING = _rx(
     r"hola+", r"buenas", r"buenos dias", r"buenas (?:tardes|noches)", r"hello", r"hi+",
     r"hey+", r"good (?:morning|afternoon|evening)", r"ola", r"oi", r"bom dia",
@@ -414,6 +419,7 @@ class Cues:
     book: bool
     availability: bool
     search: bool  # asks for free rooms even without dates: the dates are asked next
+    bare_price: bool  # "¿cuánto?", "how much is it?": the price and nothing else
     greeting: bool
     thanks: bool
     goodbye: bool
@@ -458,6 +464,7 @@ def read_cues(folded: str) -> Cues:
         book=bool(BOOK.search(folded)),
         availability=bool(AVAILABILITY.search(folded)),
         search=bool(SEARCH.search(folded)),
+        bare_price=bool(BARE_PRICE.match(bare)),
         greeting=bool(GREETING.search(folded)),
         thanks=bool(THANKS.search(folded)),
         goodbye=bool(GOODBYE.search(folded)),
@@ -599,7 +606,10 @@ def _actions(cues: Cues, ev: Evidence, expecting: str | None = None) -> list[Int
         ev.has_contact and ev.has_room_type
     ):
         found.append(Intent.BOOK)
-    if (booking_entities and _asks_for_rooms(cues, ev)) or (cues.search and not ev.faq_strength):
+    # "¿cuánto?", "how much is it?" right after a quote: the stay under discussion, priced.
+    if (booking_entities and _asks_for_rooms(cues, ev)) or (
+        (cues.search or cues.bare_price) and not ev.faq_strength
+    ):
         found.append(Intent.AVAILABILITY)
     if found and ev.has_contact:
         found.append(Intent.GIVE_DETAILS)

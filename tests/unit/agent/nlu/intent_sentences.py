@@ -46,6 +46,8 @@ INTENT_SENTENCES: list[tuple[str, str | None, Intent]] = [
     ("la doble", "option", CH),
     ("2", "option", CH),
     ("Lovely, we'll take the cheaper one", "option", CH),
+    ("cuanto?", None, A),
+    ("how much is it?", None, A),
     ("a más barata, por favor", "option", CH),
     ("the first one", "option", CH),
     ("a segunda opção", None, CH),
