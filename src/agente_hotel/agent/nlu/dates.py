@@ -596,6 +596,13 @@ def _day_chain(toks: list[str], i: int) -> tuple[list[_Atom], int]:
             atoms[0] = replace(atoms[0], month=previous, year=prev_year)
         return atoms, last_pos + 1 + used + year_used - i
     first_day = days[0][1]
+    if len(days) == 1 and first_day and j < len(toks) and j > last_pos + 1:
+        # "de 26 a 28/12": the numeric date after the link gives the first day its month.
+        numeric = _numeric_date(toks[j], toks[j + 1 : j + 3])
+        if numeric and re.search(r"[/.]", toks[j]):
+            end = replace(numeric[0], position=j)
+            start = _Atom(position=i, day=first_day, month=end.month, year=end.year)
+            return [start, end], j + 1 - i
     if len(days) == 2 and first_day and days[1][1] and _is_day_range(toks, i, last_pos):
         # "de 15 a 17", "from the 15th to the 17th": two days of the month under discussion.
         return [_Atom(position=p, day=d) for p, d in days if d], last_pos + 1 - i

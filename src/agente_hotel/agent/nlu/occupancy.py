@@ -68,7 +68,10 @@ MULTIPLE_BIRTHS = {
     "twins": 2, "gemelos": 2, "gemelas": 2, "mellizos": 2, "mellizas": 2, "gemeos": 2,
     "gemeas": 2, "triplets": 3, "trillizos": 3, "trigemeos": 3,
 }  # fmt: skip
-WE_ARE = re.compile(r"\b(?:somos|we are|we're|seremos|vamos|venimos|family of|familia de)\s+(\w+)")
+WE_ARE = re.compile(
+    r"\b(?:somos|we are|we're|seremos|vamos|venimos|family of|familia de)\s+(\w+)"
+    r"|\b(\w+) of us\b"  # "2 of us", "there are three of us"
+)
 FOR_N = re.compile(r"\b(?:para|for|pra)\s+(\w+)\b(?!\s*(?:de|of)\s)")
 
 
@@ -233,7 +236,7 @@ def _adults_from_party(
     total = persons
     if total is None:
         match = WE_ARE.search(folded)
-        total = as_number(match.group(1)) if match else None
+        total = as_number(match.group(1) or match.group(2)) if match else None
         if (
             match
             and total is not None

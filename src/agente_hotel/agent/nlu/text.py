@@ -75,7 +75,8 @@ _SHORTHAND_ANY: dict[str, str] = {
     "xq": "porque", "pq": "porque",
     "qto": "quanto", "qnto": "quanto", "qtos": "quantos", "vc": "voce", "vcs": "voces",
     "obg": "obrigado", "obgd": "obrigado", "hj": "hoje", "qdo": "quando", "td": "tudo",
-    "blz": "beleza", "dnd": "donde", "cdo": "cuando",
+    "blz": "beleza", "dnd": "donde", "cdo": "cuando", "bkfast": "breakfast",
+    "bfast": "breakfast", "brekkie": "breakfast", "incl": "included",
 }  # fmt: skip
 _SHORTHAND_BY_LANGUAGE: dict[str, dict[str, str]] = {
     "es": {"tb": "tambien", "tmb": "tambien", "pa": "para", "q": "que", "k": "que"},

@@ -52,6 +52,7 @@ SATURDAY = date(2026, 11, 28)
         ("2 adults and 3 kids (3, 6 and 9). Feb 19 to Feb 21", TUESDAY, "2027-02-19", "2027-02-21"),
         ("the first weekend of February, Friday to Sunday", TUESDAY, "2027-02-05", "2027-02-07"),
         ("el último fin de semana de enero", TUESDAY, "2027-01-29", "2027-01-31"),
+        ("qto custa o quarto familiar de 26 a 28/12?", TUESDAY, "2026-12-26", "2026-12-28"),
         ("pasado mañana 2 noches", TUESDAY, "2026-11-26", "2026-11-28"),
         ("el próximo viernes, dos noches", TUESDAY, "2026-11-27", "2026-11-29"),
         ("una semana a partir del 3 de marzo", TUESDAY, "2027-03-03", "2027-03-10"),

@@ -9,6 +9,8 @@ from agente_hotel.agent.nlu.occupancy import extract_party
     ("text", "adults", "children", "ages"),
     [
         ("2 adultos y un niño", 2, 1, ()),
+        ("2 of us", 2, None, ()),
+        ("there are three of us", 3, None, ()),
         ("Somos dois casais e cada um leva um filho (um de 7 e outro de 10 anos)", 4, 2, (7, 10)),
         ("Pues eso, lo de mi suegro. ¿Ya está arreglado?", None, None, ()),
         ("só vem um dos miúdos e a minha sogra. Ficamos 3 adultos e 1 criança", 3, 1, ()),

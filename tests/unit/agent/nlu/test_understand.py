@@ -68,7 +68,13 @@ def test_a_no_that_goes_on_to_ask_gets_the_question_answered(profile: HotelProfi
 
 @pytest.mark.parametrize(
     ("text", "topic"),
-    [("parking?", "parking"), ("wifi?", "wifi"), ("mascotas?", "pets"), ("piscina?", "pool")],
+    [
+        ("parking?", "parking"),
+        ("wifi?", "wifi"),
+        ("mascotas?", "pets"),
+        ("piscina?", "pool"),
+        ("bkfast incl?", "breakfast"),
+    ],
 )
 def test_a_topic_asked_in_one_word(text: str, topic: str, profile: HotelProfile) -> None:
     found = understand(text, now=NOW, profile=profile, room_types=ROOM_TYPES)
