@@ -239,6 +239,7 @@ def _adults_from_party(
         total = as_number(match.group(1) or match.group(2)) if match else None
         if (
             match
+            and match.group(1)  # "the three of us" counts everyone
             and total is not None
             and re.match(r"\s*(?:,\s*)?(?:y|and|e|mas|plus)\b", folded[match.end() :])
         ):

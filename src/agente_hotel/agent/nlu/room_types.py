@@ -34,13 +34,16 @@ NOT_A_ROOM_AFTER = {
     "single": {"night", "noche", "noite", "person", "day", "bed"},
     "family": {"of", "with", "de"},
     "individual": {"person", "persona"},
+    # The verb: "which room would suit us", "to suit the three of us".
+    "suit": {"us", "you", "me", "them", "the", "our", "your", "everyone", "both", "all"},
 }
 # Everyday words a typo-tolerant match would take for a room type.
-NEVER = {"simply", "familia", "familias", "familly", "suitable", "singles", "doubt"}
+NEVER = {"simply", "familia", "familias", "familly", "suitable", "singles", "doubt", "suits"}
 MIN_SCORE = 80.0
 # Words before a room type that give it up for another one named in the same message.
 _GIVEN_UP = re.compile(
-    r"\b(?:en vez del?|en lugar del?|instead of|rather than|em vez d[eoa]|em lugar d[eoa])"
+    r"\b(?:en vez del?|en lugar del?|instead of|rather than|em vez d[eoa]|em lugar d[eoa]|"
+    r"(?:shame|pity) about|(?:que )?pena (?:lo )?d[eoa]l?|lastima (?:lo )?del?)"
     r"(?: (?:la|el|the|o|a|un|una|um|uma|habitacion|room|quarto))*$"
 )
 

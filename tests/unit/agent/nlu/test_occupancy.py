@@ -11,6 +11,12 @@ from agente_hotel.agent.nlu.occupancy import extract_party
         ("2 adultos y un niño", 2, 1, ()),
         ("2 of us", 2, None, ()),
         ("there are three of us", 3, None, ()),
+        (
+            "my wife and I with our daughter (3): which room would suit the three of us, and",
+            2,
+            1,
+            (),
+        ),
         ("Somos dois casais e cada um leva um filho (um de 7 e outro de 10 anos)", 4, 2, (7, 10)),
         ("Pues eso, lo de mi suegro. ¿Ya está arreglado?", None, None, ()),
         ("só vem um dos miúdos e a minha sogra. Ficamos 3 adultos e 1 criança", 3, 1, ()),

@@ -39,6 +39,8 @@ def test_room_types_are_matched_by_name_synonym_or_typo(text: str, code: str) ->
         "we are a family of four",
         "Do you have rooms adapted?",
         "simply the best",
+        "which room would suit the three of us?",
+        "whatever suits you",
     ],
 )
 def test_words_that_are_not_about_a_room_type_match_nothing(text: str) -> None:
