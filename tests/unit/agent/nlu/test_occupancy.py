@@ -15,7 +15,7 @@ from agente_hotel.agent.nlu.occupancy import extract_party
             "my wife and I with our daughter (3): which room would suit the three of us, and",
             2,
             1,
-            (),
+            (3,),
         ),
         ("Somos dois casais e cada um leva um filho (um de 7 e outro de 10 anos)", 4, 2, (7, 10)),
         ("Pues eso, lo de mi suegro. ¿Ya está arreglado?", None, None, ()),
