@@ -355,7 +355,7 @@ AVAILABILITY = _rx(
 BARE_PRICE = re.compile(
     r"^(?:y |and |e |ok |vale |so )?(?:cuanto|how much|quanto|price|precio|preco)"
     r"(?: (?:es|sale|seria|cuesta|sera|is it|would it be|will it be|would that be|fica|"
-    r"custa|seria|e|sai|en total|in total|total))?$"
+    r"custa|e|sai|en total|in total|total))?$"
 )
 GREETING = _rx(
     r"hola+", r"buenas", r"buenos dias", r"buenas (?:tardes|noches)", r"hello", r"hi+",
