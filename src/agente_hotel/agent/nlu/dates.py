@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -345,28 +346,32 @@ def _mark_offsets(toks: list[str]) -> list[str]:
     return out
 
 
+def _phrases_in(
+    toks: list[str], phrases: Iterable[tuple[str, ...]]
+) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Where each phrase stands in the tokens: (position, phrase), phrase by phrase."""
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(len(toks) - size + 1):
+            if tuple(toks[i : i + size]) == phrase:
+                yield i, phrase
+
+
 def _name_next_month(toks: list[str], today: date) -> list[str]:
     """'del 3 al 5 del mes que viene' -> 'del 3 al 5 del <month>'."""
     following = today.month % 12 + 1
     name = next(word for word, number in MONTHS.items() if number == following)
-    for phrase in NEXT_MONTH:
-        size = len(phrase)
-        for i in range(len(toks) - size + 1):
-            if tuple(toks[i : i + size]) == phrase:
-                return [*toks[:i], name, *toks[i + size :]]
+    for i, phrase in _phrases_in(toks, NEXT_MONTH):
+        return [*toks[:i], name, *toks[i + len(phrase) :]]
     return toks
 
 
 def _drop_farewells(toks: list[str]) -> list[str]:
     """Remove "hasta mañana" and the like, unless a date before it makes it a departure."""
-    for phrase in FAREWELLS:
-        size = len(phrase)
-        for i in range(len(toks) - size + 1):
-            if tuple(toks[i : i + size]) != phrase:
-                continue
-            if phrase[0] == "hasta" and _atoms(toks[:i], date(2000, 1, 1)):
-                continue  # "desde hoy hasta mañana" is a stay
-            return toks[:i] + toks[i + size :]
+    for i, phrase in _phrases_in(toks, FAREWELLS):
+        if phrase[0] == "hasta" and _atoms(toks[:i], date(2000, 1, 1)):
+            continue  # "desde hoy hasta mañana" is a stay
+        return toks[:i] + toks[i + len(phrase) :]
     return toks
 
 
@@ -377,19 +382,15 @@ INSTEAD_OF = (("instead", "of"), ("rather", "than"), ("en", "vez"), ("en", "luga
 def _drop_replaced(toks: list[str]) -> list[str]:
     """Remove the date a change replaces: "leaving on the 19th instead of the 18th", "el 20
     en vez del 18" keep only the new one."""
-    for phrase in INSTEAD_OF:
-        size = len(phrase)
-        for i in range(len(toks) - size + 1):
-            if tuple(toks[i : i + size]) != phrase:
-                continue
-            j = i + size
-            while j < len(toks) and toks[j] in {"the", "el", "o", "de", "del", "do", "da", "dia"}:
-                j += 1
-            if j < len(toks) and _day_number(toks[j]) is not None:
-                end = j + 1
-                if _month_of(toks[end:]) is not None:
-                    end += 2 if toks[end] in MONTH_LINKS else 1
-                return toks[:i] + toks[end:]
+    for i, phrase in _phrases_in(toks, INSTEAD_OF):
+        j = i + len(phrase)
+        while j < len(toks) and toks[j] in {"the", "el", "o", "de", "del", "do", "da", "dia"}:
+            j += 1
+        if j < len(toks) and _day_number(toks[j]) is not None:
+            end = j + 1
+            if _month_of(toks[end:]) is not None:
+                end += 2 if toks[end] in MONTH_LINKS else 1
+            return toks[:i] + toks[end:]
     return toks
 
 
@@ -740,15 +741,10 @@ NEXT_WEEK = (("semana", "que", "viene"), ("semana", "que", "vem"), ("next", "wee
 
 def _names_next_week(toks: list[str]) -> bool:
     """ "next week", "la semana que viene"; not "el fin de semana que viene" (a weekend)."""
-    for phrase in NEXT_WEEK:
-        size = len(phrase)
-        for k in range(len(toks) - size + 1):
-            if tuple(toks[k : k + size]) == phrase and toks[max(0, k - 2) : k] not in (
-                ["fin", "de"],
-                ["fim", "de"],
-            ):
-                return True
-    return False
+    return any(
+        toks[max(0, k - 2) : k] not in (["fin", "de"], ["fim", "de"])
+        for k, _ in _phrases_in(toks, NEXT_WEEK)
+    )
 
 
 def _weekday_with_day(
