@@ -440,6 +440,7 @@ def read_cues(folded: str) -> Cues:
     bare = re.sub(r"[^\w\s'👍👌✅🙏-]", " ", folded)
     bare = re.sub(r"\s+", " ", bare).strip()
     handoff = bool(HANDOFF.search(folded)) and not HOW_QUESTION.search(folded)
+    own_stay = bool(OWN_STAY.search(folded))
     return Cues(
         opt_out=bool(OPT_OUT.match(bare) or OPT_OUT_SENTENCE.search(folded)),
         complaint=bool(COMPLAINT.search(folded)),
@@ -455,12 +456,12 @@ def read_cues(folded: str) -> Cues:
         cancel_policy=bool(CANCEL_POLICY.search(folded)),
         cancel_hypothetical=asks_what_if_cancelled(folded),
         desire=bool(DESIRE.search(folded)),
-        my_booking=bool(MY_BOOKING.search(folded) or OWN_STAY.search(folded)),
+        my_booking=own_stay or bool(MY_BOOKING.search(folded)),
         modify=bool(MODIFY_VERB.search(folded)),
         extend=bool(EXTEND.search(folded)) or extra_nights(folded) is not None,
         shift=bool(SHIFT.search(folded)),
         another_room=bool(ANOTHER_ROOM.search(folded)),
-        lookup=bool(LOOKUP.search(folded) or OWN_STAY.search(folded)),
+        lookup=own_stay or bool(LOOKUP.search(folded)),
         book=bool(BOOK.search(folded)),
         availability=bool(AVAILABILITY.search(folded)),
         search=bool(SEARCH.search(folded)),
